@@ -1,0 +1,47 @@
+import type { IncomingMessage } from 'node:http';
+import getRawBody from 'raw-body';
+import {
+  RawBodyUnavailableError,
+  type RcsWebhookError,
+  RequestRejectedError,
+} from '../../src/errors/index.js';
+
+/**
+ * Reads a Node request stream with raw-body: stops at `limit` bytes (413 without buffering the rest,
+ * and at once when Content-Length already says so) and gives up after `timeoutMs` (408).
+ */
+export function readNodeBody(
+  request: IncomingMessage,
+  limit: number,
+  timeoutMs: number,
+): Promise<Uint8Array> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      reject(new RequestRejectedError('read_timeout', `body not received within ${timeoutMs} ms`));
+      request.unpipe();
+      request.pause();
+    }, timeoutMs);
+    getRawBody(request, { limit, length: request.headers['content-length'] ?? null }, (error, body) => {
+      clearTimeout(timer);
+      if (error) reject(toRcsError(error));
+      else resolve(body);
+    });
+  });
+}
+
+function toRcsError(error: Error & { type?: string }): RcsWebhookError {
+  switch (error.type) {
+    case 'entity.too.large':
+      return new RequestRejectedError('body_too_large', error.message, { cause: error });
+    case 'stream.not.readable':
+    case 'stream.encoding.set':
+      return new RawBodyUnavailableError(
+        'raw_body_unavailable',
+        'the request stream was already consumed before rcs-webhooks could read the raw body; mount the webhook handler before any body parser.',
+        { cause: error },
+      );
+    default:
+      // Aborted requests and bodies shorter or longer than their Content-Length.
+      return new RequestRejectedError('malformed_body', error.message, { cause: error });
+  }
+}

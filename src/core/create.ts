@@ -1,0 +1,127 @@
+import { ConfigurationError } from '../errors/index.js';
+import {
+  type ErrorHandler,
+  type EventHandler,
+  RcsEventEmitter,
+  type Unsubscribe,
+} from '../events/emitter.js';
+import type { EventKind, EventOfKind, RcsEvent } from '../events/types.js';
+import { handleFetch } from '../http/fetch.js';
+import type { WebhookRequest, WebhookResponse } from '../http/types.js';
+import { handleRequest } from '../pipeline/handle.js';
+import { handleStreaming, type StreamingRequest } from '../pipeline/handle-streaming.js';
+import { normalizeMountPath } from '../pipeline/route.js';
+import type { PipelineState } from '../pipeline/state.js';
+import { memoryStore } from '../store/memory.js';
+import type {
+  ConversationQuery,
+  ConversationRecord,
+  ConversationStore,
+  MessageRecord,
+} from '../store/types.js';
+import { DEFAULTS, type RcsWebhooksOptions } from './options.js';
+import { configureProviders } from './providers.js';
+
+const CORE = Symbol.for('rcs-webhooks.core');
+
+/** Subscribing: every method returns a function that unsubscribes. */
+export interface RcsSubscriptions {
+  on<K extends EventKind>(kinds: K | readonly K[], handler: EventHandler<EventOfKind<K>>): Unsubscribe;
+  onAny(handler: EventHandler<RcsEvent>): Unsubscribe;
+  onError(handler: ErrorHandler): Unsubscribe;
+  onDelivery(handler: EventHandler<EventOfKind<'delivery'>>): Unsubscribe;
+  onInbound(handler: EventHandler<EventOfKind<'inbound'>>): Unsubscribe;
+  onConversationStarted(handler: EventHandler<EventOfKind<'conversationStarted'>>): Unsubscribe;
+  onConversationUpdated(handler: EventHandler<EventOfKind<'conversationUpdated'>>): Unsubscribe;
+  onConversationEnded(handler: EventHandler<EventOfKind<'conversationEnded'>>): Unsubscribe;
+  onTyping(handler: EventHandler<EventOfKind<'typing'>>): Unsubscribe;
+  onCapability(handler: EventHandler<EventOfKind<'capability'>>): Unsubscribe;
+  onUnsupported(handler: EventHandler<EventOfKind<'unsupported'>>): Unsubscribe;
+}
+
+export interface RcsWebhooks extends RcsSubscriptions {
+  /** Runs the pipeline on a raw request (the body as the exact bytes received). */
+  handle(request: WebhookRequest): Promise<WebhookResponse>;
+  /** Web-standard `Request` → `Response`. */
+  fetch(request: Request): Promise<Response>;
+  /** For adapters: reads the body only for provider routes; `undefined` when the path is outside the mount. */
+  handleStreaming(request: StreamingRequest): Promise<WebhookResponse | undefined>;
+  readonly messages: {
+    /** Latest status and history of a message (searches every configured provider when none is named). */
+    get(messageId: string, provider?: string): Promise<MessageRecord | undefined>;
+  };
+  readonly conversations: {
+    find(query: ConversationQuery): Promise<ConversationRecord | undefined>;
+    get(conversationId: string, provider: string): Promise<ConversationRecord | undefined>;
+  };
+  readonly store: ConversationStore;
+  readonly path: string;
+  readonly providers: readonly string[];
+}
+
+export function createRcsWebhooks(options: RcsWebhooksOptions = {}): RcsWebhooks {
+  const emitter = new RcsEventEmitter();
+  const state: PipelineState = {
+    mountPath: normalizeMountPath(options.path ?? DEFAULTS.path),
+    providers: configureProviders(options.providers, options.env ?? globalThis.process?.env ?? {}),
+    store: options.store ?? memoryStore(options.now === undefined ? {} : { now: options.now }),
+    emitter,
+    publicUrl: options.publicUrl,
+    toleranceSeconds: positive('toleranceSeconds', options.toleranceSeconds, DEFAULTS.toleranceSeconds, true),
+    maxBodyBytes: positive('maxBodyBytes', options.maxBodyBytes, DEFAULTS.maxBodyBytes),
+    readTimeoutMs: positive('readTimeoutMs', options.readTimeoutMs, DEFAULTS.readTimeoutMs),
+    handlerErrors: options.handlerErrors ?? DEFAULTS.handlerErrors,
+    idempotencyTtlMs: positive('idempotency.ttlMs', options.idempotency?.ttlMs, DEFAULTS.idempotencyTtlMs),
+    leaseMs: positive('idempotency.leaseMs', options.idempotency?.leaseMs, DEFAULTS.leaseMs),
+    now: options.now ?? Date.now,
+  };
+  const providerNames = [...state.providers.keys()];
+
+  const core: RcsWebhooks & { [CORE]: true } = {
+    [CORE]: true,
+    handle: (request) => handleRequest(state, request),
+    fetch: (request) => handleFetch(state, request),
+    handleStreaming: (request) => handleStreaming(state, request),
+    on: (kinds, handler) => emitter.on(kinds, handler),
+    onAny: (handler) => emitter.onAny(handler),
+    onError: (handler) => emitter.onError(handler),
+    onDelivery: (handler) => emitter.on('delivery', handler),
+    onInbound: (handler) => emitter.on('inbound', handler),
+    onConversationStarted: (handler) => emitter.on('conversationStarted', handler),
+    onConversationUpdated: (handler) => emitter.on('conversationUpdated', handler),
+    onConversationEnded: (handler) => emitter.on('conversationEnded', handler),
+    onTyping: (handler) => emitter.on('typing', handler),
+    onCapability: (handler) => emitter.on('capability', handler),
+    onUnsupported: (handler) => emitter.on('unsupported', handler),
+    messages: {
+      async get(messageId, provider) {
+        for (const name of provider === undefined ? providerNames : [provider]) {
+          const record = await state.store.getMessage(name, messageId);
+          if (record !== undefined) return record;
+        }
+        return undefined;
+      },
+    },
+    conversations: {
+      find: (query) => state.store.findConversation(query),
+      get: (conversationId, provider) => state.store.getConversation(provider, conversationId),
+    },
+    store: state.store,
+    path: state.mountPath,
+    providers: providerNames,
+  };
+  return core;
+}
+
+/** Whether `value` is a core made by `createRcsWebhooks` (adapters accept options or a core). */
+export function isRcsWebhooks(value: unknown): value is RcsWebhooks {
+  return typeof value === 'object' && value !== null && CORE in value;
+}
+
+function positive(name: string, value: number | undefined, fallback: number, allowZero = false): number {
+  if (value === undefined) return fallback;
+  if (!Number.isFinite(value) || value < 0 || (!allowZero && value === 0)) {
+    throw new ConfigurationError(`${name} must be a ${allowZero ? 'non-negative' : 'positive'} number`);
+  }
+  return value;
+}

@@ -1,0 +1,50 @@
+import type { WebhookRequest } from '../http/types.js';
+import type { ProvidersOptions } from '../providers/registry.js';
+import type { ConversationStore } from '../store/types.js';
+
+export type HandlerErrorPolicy = 'retry' | 'acknowledge';
+
+export interface RcsWebhooksOptions {
+  /**
+   * Only configured providers are accepted. Default: read from environment variables
+   * (see README "Configuration from the environment"). Every secret may be an array (rotation).
+   */
+  providers?: ProvidersOptions;
+  /** Conversation state: idempotency, message status, conversations. Default `memoryStore()`. */
+  store?: ConversationStore;
+  /** Mount path; a request for provider `P` is `POST <path>/P`. Default `/webhooks/rcs`. */
+  path?: string;
+  /**
+   * The public origin (`https://api.example.com`, the request's path and query are appended), or a
+   * function returning the full URL the provider called: for URL-signing providers behind proxies.
+   */
+  publicUrl?: string | ((request: WebhookRequest) => string);
+  /** Replay window for timestamped signatures, in seconds (per-provider override). Default 300. */
+  toleranceSeconds?: number;
+  /** Largest accepted body. Default 1 MiB. */
+  maxBodyBytes?: number;
+  /** How long adapters wait for the whole body before answering 408. Default 10,000 ms. */
+  readTimeoutMs?: number;
+  /** `retry` (default): a failed handler answers 500 so the provider retries; `acknowledge`: 200 + onError. */
+  handlerErrors?: HandlerErrorPolicy;
+  idempotency?: {
+    /** How long a handled event id is remembered. Default 7 days (longer than any provider's retry window). */
+    ttlMs?: number;
+    /** How long a claim protects an event being handled before another instance may take it. Default 60 s. */
+    leaseMs?: number;
+  };
+  /** Clock in epoch milliseconds, for tests and replays. Default `Date.now`. */
+  now?: () => number;
+  /** Environment used when `providers` is omitted. Default `process.env`. */
+  env?: Readonly<Record<string, string | undefined>>;
+}
+
+export const DEFAULTS = {
+  path: '/webhooks/rcs',
+  toleranceSeconds: 300,
+  maxBodyBytes: 1024 * 1024,
+  readTimeoutMs: 10_000,
+  handlerErrors: 'retry' as HandlerErrorPolicy,
+  idempotencyTtlMs: 7 * 24 * 60 * 60 * 1000,
+  leaseMs: 60_000,
+};

@@ -1,0 +1,11 @@
+export { createRcsWebhooks, isRcsWebhooks, type RcsSubscriptions, type RcsWebhooks } from './core/create.js';
+export type { HandlerErrorPolicy, RcsWebhooksOptions } from './core/options.js';
+export * from './errors/index.js';
+export type { ErrorHandler, EventHandler, Unsubscribe } from './events/emitter.js';
+export * from './events/types.js';
+export type { HeaderInput, WebhookRequest, WebhookResponse } from './http/types.js';
+export type { StreamingRequest } from './pipeline/handle-streaming.js';
+export type { InfobipOptions } from './providers/infobip/index.js';
+export type { ProviderName, ProvidersOptions } from './providers/registry.js';
+export { type MemoryStoreOptions, memoryStore } from './store/memory.js';
+export type * from './store/types.js';

@@ -1,0 +1,47 @@
+import { RcsWebhookError } from '../errors/index.js';
+import { errorResponse } from '../http/responses.js';
+import type { HeaderInput, WebhookResponse } from '../http/types.js';
+import { handleRequest } from './handle.js';
+import { preflight } from './preflight.js';
+import type { PipelineState } from './state.js';
+
+export interface StreamingRequest {
+  method: string;
+  url: string;
+  headers: HeaderInput;
+  remoteAddress?: string;
+  /** Reads the raw body, enforcing `limit` bytes and `timeoutMs`; throws `RcsWebhookError`s. */
+  readBody(limit: number, timeoutMs: number): Promise<Uint8Array>;
+}
+
+/**
+ * What every adapter calls: decides from the method and URL first, reads the body only for a
+ * provider route, then runs the pipeline. `undefined` means the path is outside the mount
+ * (Node frameworks call `next()`; Web handlers answer 404).
+ */
+export async function handleStreaming(
+  state: PipelineState,
+  request: StreamingRequest,
+): Promise<WebhookResponse | undefined> {
+  const route = preflight(state, request.method, request.url);
+  if (route.kind === 'outside') return undefined;
+  let body: Uint8Array;
+  try {
+    body =
+      route.kind === 'reject'
+        ? new Uint8Array(0)
+        : await request.readBody(state.maxBodyBytes, state.readTimeoutMs);
+  } catch (error) {
+    const known =
+      error instanceof RcsWebhookError
+        ? error
+        : new RcsWebhookError('malformed_body', 'the request body could not be read', { cause: error });
+    await state.emitter.reportError(known);
+    return errorResponse(known);
+  }
+  const init = { method: request.method, url: request.url, headers: request.headers, body };
+  return handleRequest(
+    state,
+    request.remoteAddress === undefined ? init : { ...init, remoteAddress: request.remoteAddress },
+  );
+}

@@ -1,0 +1,107 @@
+import { RcsWebhookError, RequestRejectedError, SignatureVerificationError } from '../errors/index.js';
+import type { RcsEvent } from '../events/types.js';
+import { mediaType, RequestHeaders } from '../http/headers.js';
+import { errorResponse } from '../http/responses.js';
+import type { WebhookRequest, WebhookResponse } from '../http/types.js';
+import { dispatch } from './dispatch.js';
+import { preflight } from './preflight.js';
+import { createProviderRequest } from './provider-request.js';
+import type { PipelineState } from './state.js';
+
+const encoder = new TextEncoder();
+
+/**
+ * The one request pipeline every adapter shares:
+ * route → method → size → content type → handshake → authenticate → normalize → dispatch.
+ */
+export async function handleRequest(state: PipelineState, request: WebhookRequest): Promise<WebhookResponse> {
+  const receivedAt = state.now();
+  const route = preflight(state, request.method, request.url);
+  if (route.kind === 'outside')
+    return errorResponse(new RcsWebhookError('not_found', 'path outside the mount'));
+  if (route.kind === 'reject') return reject(state, route.error, route.allow);
+
+  const { name, provider, segments, url } = route;
+  try {
+    const body = typeof request.body === 'string' ? encoder.encode(request.body) : request.body;
+    if (body.byteLength > state.maxBodyBytes) {
+      throw new RequestRejectedError('body_too_large', `body over ${state.maxBodyBytes} bytes`, {
+        provider: name,
+      });
+    }
+    const headers = new RequestHeaders(request.headers);
+    const type = mediaType(headers.get('content-type'));
+    if (type !== undefined && !provider.definition.contentTypes.includes(type)) {
+      throw new RequestRejectedError('unsupported_media_type', `${name} does not send ${type}`, {
+        provider: name,
+      });
+    }
+
+    const providerRequest = createProviderRequest({
+      provider: name,
+      method: request.method.toUpperCase(),
+      url,
+      publicUrl: publicUrlOf(state, request, url, headers),
+      pathSegments: segments,
+      headers,
+      body,
+      remoteAddress: request.remoteAddress,
+      now: receivedAt,
+      toleranceSeconds:
+        provider.common.toleranceSeconds ??
+        provider.definition.defaultToleranceSeconds ??
+        state.toleranceSeconds,
+    });
+
+    const handshake = provider.definition.handshake?.(providerRequest, provider.config);
+    if (handshake !== undefined) return handshake;
+
+    if (provider.definition.hasCredentials(provider.config)) {
+      await provider.definition.authenticate(providerRequest, provider.config);
+    } else if (provider.common.allowUnauthenticated !== true) {
+      throw new SignatureVerificationError(
+        'credentials_not_configured',
+        `no credentials are configured for ${name}; configure them, or set allowUnauthenticated: true to accept unauthenticated requests`,
+        { provider: name },
+      );
+    }
+
+    const receivedDate = new Date(receivedAt);
+    const events = provider.definition
+      .normalize(providerRequest, provider.config)
+      .map((draft) => ({ ...draft, provider: name, receivedAt: receivedDate }) as RcsEvent);
+    return await dispatch(state, events, provider.common.handlerErrors ?? state.handlerErrors);
+  } catch (error) {
+    const known =
+      error instanceof RcsWebhookError
+        ? error
+        : new RcsWebhookError('internal_error', 'unexpected error while handling a webhook', {
+            provider: name,
+            cause: error,
+          });
+    return reject(state, known);
+  }
+}
+
+async function reject(
+  state: PipelineState,
+  error: RcsWebhookError,
+  allow?: readonly string[],
+): Promise<WebhookResponse> {
+  await state.emitter.reportError(error);
+  return errorResponse(error, allow);
+}
+
+function publicUrlOf(
+  state: PipelineState,
+  request: WebhookRequest,
+  url: URL,
+  headers: RequestHeaders,
+): string {
+  const option = state.publicUrl;
+  if (typeof option === 'function') return option(request);
+  const pathAndQuery = `${url.pathname}${url.search}`;
+  if (typeof option === 'string') return `${option.replace(/\/+$/, '')}${pathAndQuery}`;
+  if (!request.url.startsWith('/')) return request.url;
+  return `http://${headers.get('host') ?? 'localhost'}${pathAndQuery}`;
+}

@@ -1,0 +1,57 @@
+import { PayloadParseError } from '../errors/index.js';
+import type { RequestHeaders } from '../http/headers.js';
+import type { ProviderRequest } from '../providers/types.js';
+
+const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+export interface ProviderRequestInit {
+  provider: string;
+  method: string;
+  url: URL;
+  publicUrl: string;
+  pathSegments: readonly string[];
+  headers: RequestHeaders;
+  body: Uint8Array;
+  remoteAddress: string | undefined;
+  now: number;
+  toleranceSeconds: number;
+}
+
+/** Builds the provider's view of a request; text, JSON and form views are decoded once, on demand. */
+export function createProviderRequest(init: ProviderRequestInit): ProviderRequest {
+  let text: string | undefined;
+  let json: { value: unknown } | undefined;
+  let form: URLSearchParams | undefined;
+  const malformed = (message: string, cause?: unknown) =>
+    new PayloadParseError('malformed_body', message, { provider: init.provider, cause });
+
+  const request: ProviderRequest = {
+    ...init,
+    text() {
+      if (text === undefined) {
+        try {
+          text = UTF8.decode(init.body);
+        } catch (error) {
+          throw malformed('the body is not valid UTF-8', error);
+        }
+      }
+      return text;
+    },
+    json() {
+      if (json === undefined) {
+        try {
+          json = { value: JSON.parse(request.text()) };
+        } catch (error) {
+          if (error instanceof PayloadParseError) throw error;
+          throw malformed('the body is not valid JSON', error);
+        }
+      }
+      return json.value;
+    },
+    form() {
+      form ??= new URLSearchParams(request.text());
+      return form;
+    },
+  };
+  return request;
+}

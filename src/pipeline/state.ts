@@ -1,0 +1,21 @@
+import type { HandlerErrorPolicy } from '../core/options.js';
+import type { ConfiguredProvider } from '../core/providers.js';
+import type { RcsEventEmitter } from '../events/emitter.js';
+import type { WebhookRequest } from '../http/types.js';
+import type { ConversationStore } from '../store/types.js';
+
+/** Everything the request pipeline needs, resolved once at construction. */
+export interface PipelineState {
+  mountPath: string;
+  providers: ReadonlyMap<string, ConfiguredProvider>;
+  store: ConversationStore;
+  emitter: RcsEventEmitter;
+  publicUrl: string | ((request: WebhookRequest) => string) | undefined;
+  toleranceSeconds: number;
+  maxBodyBytes: number;
+  readTimeoutMs: number;
+  handlerErrors: HandlerErrorPolicy;
+  idempotencyTtlMs: number;
+  leaseMs: number;
+  now: () => number;
+}

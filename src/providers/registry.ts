@@ -1,0 +1,18 @@
+import type { z } from 'zod';
+import { infobip } from './infobip/index.js';
+
+/** Every provider rcs-webhooks knows. Adding a provider: add its folder and one line here. */
+export const providerRegistry = {
+  infobip,
+} as const;
+
+export type ProviderName = keyof typeof providerRegistry;
+export const PROVIDER_NAMES = Object.keys(providerRegistry) as ProviderName[];
+
+type Registry = typeof providerRegistry;
+
+/** `providers` option: each provider's own options. */
+export type ProvidersOptions = { [K in ProviderName]?: z.input<Registry[K]['options']> };
+
+/** What `rcs-webhooks/testing` needs to sign a request for each provider. */
+export type SigningConfigs = { [K in ProviderName]: Parameters<Registry[K]['sign']>[1] };

@@ -1,0 +1,82 @@
+import type { DeliveryStatus, TrafficType } from '../events/types.js';
+
+/**
+ * Outcome of claiming an event id:
+ * - `claimed`: this caller runs the handlers, then calls `complete` (success) or `release` (failure);
+ * - `duplicate`: the event already succeeded: acknowledge without running handlers;
+ * - `in_progress`: another request holds an unexpired lease on it right now.
+ */
+export type ClaimOutcome = 'claimed' | 'duplicate' | 'in_progress';
+
+export interface StatusChange {
+  status: DeliveryStatus;
+  providerStatus: string;
+  eventId: string;
+  /** Epoch ms the provider says the status happened, when it said. */
+  occurredAt?: number;
+  /** Epoch ms the report was received. */
+  receivedAt: number;
+}
+
+export interface StatusUpdate extends StatusChange {
+  provider: string;
+  messageId: string;
+  recipient?: string;
+  sender?: string;
+}
+
+export interface MessageRecord {
+  provider: string;
+  messageId: string;
+  /** The most advanced status seen so far (see README "Message status"). */
+  status: DeliveryStatus;
+  providerStatus: string;
+  recipient?: string;
+  sender?: string;
+  /** Every distinct report, in arrival order. */
+  history: StatusChange[];
+}
+
+export interface ConversationRecord {
+  provider: string;
+  conversationId: string;
+  type: 'A2P' | 'P2A';
+  trafficType?: TrafficType;
+  /** Epoch ms. */
+  startsAt?: number;
+  endsAt?: number;
+  messageId?: string;
+  /** The business side (sender / agent id) and the end user, when known. */
+  agent?: string;
+  user?: string;
+  derived: boolean;
+}
+
+export interface ConversationQuery {
+  provider: string;
+  user: string;
+  agent?: string;
+  /** Epoch ms or Date; default now. */
+  at?: number | Date;
+}
+
+/**
+ * Where rcs-webhooks keeps state between requests. Every method must be atomic on its own:
+ * several instances of an app share one store and may call it for the same key at once.
+ */
+export interface ConversationStore {
+  /** Atomically claims `key` for `leaseMs`; an expired lease (a crashed instance) can be claimed again. */
+  claim(key: string, leaseMs: number): Promise<ClaimOutcome>;
+  /** Marks a claimed key as done, remembered for `ttlMs` so retries are recognized as duplicates. */
+  complete(key: string, ttlMs: number): Promise<void>;
+  /** Forgets a claim whose handlers failed, so the provider's retry runs them again. */
+  release(key: string): Promise<void>;
+  /** Records a status report; `superseded` when the stored status is already more advanced. */
+  recordStatus(update: StatusUpdate): Promise<{ superseded: boolean; record: MessageRecord }>;
+  getMessage(provider: string, messageId: string): Promise<MessageRecord | undefined>;
+  saveConversation(record: ConversationRecord): Promise<void>;
+  getConversation(provider: string, conversationId: string): Promise<ConversationRecord | undefined>;
+  /** The session open at `query.at` between that user (and agent, when given), if any. */
+  findConversation(query: ConversationQuery): Promise<ConversationRecord | undefined>;
+  close?(): Promise<void>;
+}

@@ -1,0 +1,38 @@
+import { memoryStore } from 'rcs-webhooks';
+import { describe, expect, it, vi } from 'vitest';
+import { storeContract } from './contract.js';
+
+storeContract('memoryStore', (clock) => memoryStore({ now: () => clock.now }));
+
+describe('memoryStore bounds', () => {
+  it('caps the number of entries, evicting the oldest', async () => {
+    const store = memoryStore({ maxEntries: 100 });
+    for (let index = 0; index < 250; index++) await store.claim(`k${index}`, 60_000);
+    expect(await store.claim('k249', 60_000)).toBe('in_progress');
+    expect(await store.claim('k0', 60_000)).toBe('claimed');
+  });
+
+  it('forgets completed keys after their TTL', async () => {
+    let now = 0;
+    const store = memoryStore({ now: () => now });
+    await store.claim('k', 1_000);
+    await store.complete('k', 5_000);
+    now = 4_999;
+    expect(await store.claim('k', 1_000)).toBe('duplicate');
+    now = 5_000;
+    expect(await store.claim('k', 1_000)).toBe('claimed');
+  });
+
+  it('warns once in production that state is per-process', async () => {
+    const warn = vi.spyOn(process, 'emitWarning').mockImplementation(() => {});
+    vi.stubEnv('NODE_ENV', 'production');
+    vi.resetModules();
+    const { memoryStore: fresh } = await import('../../src/store/memory.js');
+    fresh();
+    fresh();
+    expect(warn).toHaveBeenCalledTimes(1);
+    expect(String(warn.mock.calls[0]?.[0])).toMatch(/redisStore\(\) or postgresStore\(\)/);
+    vi.unstubAllEnvs();
+    warn.mockRestore();
+  });
+});

@@ -26,7 +26,11 @@ console.log(`Express example listening on ${base}/webhooks/rcs/:provider (in-mem
 let unexpected = 0;
 async function send(label: string, request: SignedRequest, expected: number): Promise<void> {
   console.log(`→ ${label}`);
-  const response = await fetch(request.url, { method: request.method, headers: request.headers, body: request.body });
+  const response = await fetch(request.url, {
+    method: request.method,
+    headers: request.headers,
+    body: request.body,
+  });
   const mark = response.status === expected ? '✓' : '✗ unexpected';
   if (response.status !== expected) unexpected++;
   console.log(`  ${mark} HTTP ${response.status} ${await response.text()}\n`);
@@ -35,7 +39,10 @@ async function send(label: string, request: SignedRequest, expected: number): Pr
 let first: { provider: string; request: SignedRequest } | undefined;
 for (const sample of samples) {
   for (const fixture of sample.fixtures) {
-    const body = readFileSync(new URL(`../test/fixtures/${sample.provider}/${fixture}.json`, import.meta.url), 'utf8');
+    const body = readFileSync(
+      new URL(`../test/fixtures/${sample.provider}/${fixture}.json`, import.meta.url),
+      'utf8',
+    );
     const request = await signRequest({
       provider: sample.provider,
       body,
@@ -49,7 +56,11 @@ for (const sample of samples) {
 
 if (first !== undefined) {
   const { provider, request } = first;
-  await send('the first webhook again (a provider retry): acknowledged, handlers not run twice', request, 200);
+  await send(
+    'the first webhook again (a provider retry): acknowledged, handlers not run twice',
+    request,
+    200,
+  );
   const unsigned = {
     ...request,
     url: `${base}/webhooks/rcs/${provider}`,
@@ -58,6 +69,8 @@ if (first !== undefined) {
   await send('the same body without credentials: rejected with 401, nothing emitted', unsigned, 401);
 }
 
-console.log(`${events.length} events handled from ${samples.length} providers; ${unexpected} unexpected responses.`);
+console.log(
+  `${events.length} events handled from ${samples.length} providers; ${unexpected} unexpected responses.`,
+);
 server.close();
 process.exitCode = unexpected === 0 ? 0 : 1;

@@ -10,7 +10,9 @@ export async function loadSamples(): Promise<ProviderSample[]> {
     .filter((file) => /\.ts$/.test(file) && !['index.ts', 'types.ts'].includes(file))
     .sort();
   const modules = await Promise.all(
-    files.map((file) => import(pathToFileURL(`${folder}/${file}`).href) as Promise<{ sample: ProviderSample }>),
+    files.map(
+      (file) => import(pathToFileURL(`${folder}/${file}`).href) as Promise<{ sample: ProviderSample }>,
+    ),
   );
   return modules.map((module) => module.sample);
 }

@@ -43,7 +43,9 @@ describe.each([
     expect(response).toEqual({ status: 200, body: '{"ok":true}' });
     expect(events).toHaveLength(1);
     expect(typeof hooks.onDelivery).toBe('function');
-    expect(await hooks.messages.get('c0ed295b-c39d-4f6d-b347-fa1837f18c00')).toMatchObject({ status: 'delivered' });
+    expect(await hooks.messages.get('c0ed295b-c39d-4f6d-b347-fa1837f18c00')).toMatchObject({
+      status: 'delivered',
+    });
   });
 
   it('runs handlers once for a duplicate, and again after a handler failure', async () => {
@@ -101,7 +103,10 @@ describe.each([
     const url = new URL('/webhooks/rcs/infobip', base);
     const signed = await signedInfobip(body);
     const status = await new Promise<number>((resolve, reject) => {
-      const request = httpRequest(url, { method: 'POST', headers: { ...signed.headers, 'content-length': '1000' } });
+      const request = httpRequest(url, {
+        method: 'POST',
+        headers: { ...signed.headers, 'content-length': '1000' },
+      });
       request.on('response', (response) => resolve(response.statusCode ?? 0));
       request.on('error', reject);
       request.write('{"results":');

@@ -12,9 +12,11 @@ function sourceFiles(folder: string): string[] {
 
 function imports(file: string): string[] {
   const text = readFileSync(file, 'utf8');
-  return [...text.matchAll(/(?:^|\n)\s*(?:import|export)[^'"]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]/g)].map(
-    (match) => (match[1] ?? match[2]) as string,
-  );
+  return [
+    ...text.matchAll(
+      /(?:^|\n)\s*(?:import|export)[^'"]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]/g,
+    ),
+  ].map((match) => (match[1] ?? match[2]) as string);
 }
 
 describe('package boundaries', () => {
@@ -29,7 +31,6 @@ describe('package boundaries', () => {
     // The scan really sees imports (a broken pattern would pass vacuously).
     expect(sourceFiles('src').flatMap(imports)).toContain('zod');
   });
-
 
   it('keeps adapters thin and on the shared pipeline', () => {
     for (const file of sourceFiles('adapters')) {

@@ -1,4 +1,10 @@
-import { type ConversationStore, createRcsWebhooks, HandlerError, memoryStore, type RcsEvent } from 'rcs-webhooks';
+import {
+  type ConversationStore,
+  createRcsWebhooks,
+  HandlerError,
+  memoryStore,
+  type RcsEvent,
+} from 'rcs-webhooks';
 import { signRequest } from 'rcs-webhooks/testing';
 import { describe, expect, it, vi } from 'vitest';
 import { loadFixture } from '../helpers/fixtures.js';
@@ -40,7 +46,10 @@ describe('routing and request checks', () => {
 
   it('honours a custom mount path', async () => {
     const { rcs } = infobipCore({ path: '/hooks/' });
-    const signed = await signedInfobip(loadFixture('infobip', 'notes-inbound-text'), 'http://x/hooks/infobip');
+    const signed = await signedInfobip(
+      loadFixture('infobip', 'notes-inbound-text'),
+      'http://x/hooks/infobip',
+    );
     expect((await rcs.handle(signed)).status).toBe(200);
   });
 
@@ -110,7 +119,9 @@ describe('handlers', () => {
       throw new Error('bad error handler');
     });
     rcs.onDelivery(() => Promise.reject(new Error('boom')));
-    expect((await rcs.handle(await signedInfobip({ results: [report('a', 'DELIVERED', 'X')] }))).status).toBe(500);
+    expect((await rcs.handle(await signedInfobip({ results: [report('a', 'DELIVERED', 'X')] }))).status).toBe(
+      500,
+    );
   });
 
   it('dispatches by kind, supports arrays, onAny and unsubscribing', async () => {
@@ -142,10 +153,12 @@ describe('state', () => {
     const { rcs, events } = infobipCore();
     await rcs.handle(await signedInfobip(loadFixture('infobip', 'notes-seen-report')));
     await rcs.handle(await signedInfobip(loadFixture('infobip', 'notes-delivery-report-full')));
-    expect(events.map((event) => [event.kind === 'delivery' && event.status, 'superseded' in event])).toEqual([
-      ['read', false],
-      ['delivered', true],
-    ]);
+    expect(events.map((event) => [event.kind === 'delivery' && event.status, 'superseded' in event])).toEqual(
+      [
+        ['read', false],
+        ['delivered', true],
+      ],
+    );
     const record = await rcs.messages.get('c0ed295b-c39d-4f6d-b347-fa1837f18c00');
     expect(record).toMatchObject({ status: 'read', recipient: '441134960001', sender: 'DemoSender' });
     expect(record?.history.map((change) => change.status)).toEqual(['read', 'delivered']);
@@ -157,12 +170,19 @@ describe('state', () => {
     await rcs.handle(await signedInfobip(loadFixture('infobip', 'seed-conversation-started')));
     const query = { provider: 'infobip', user: 'YOUR_DESTINATION_NUMBER', agent: 'YOUR_RCS_SENDER' };
     const open = await rcs.conversations.find({ ...query, at: new Date('2026-05-22T12:00:00Z') });
-    expect(open).toMatchObject({ conversationId: '3b87aaa2-0809-44c5-9a57-154fdc4ac97d', type: 'A2P', derived: false });
+    expect(open).toMatchObject({
+      conversationId: '3b87aaa2-0809-44c5-9a57-154fdc4ac97d',
+      type: 'A2P',
+      derived: false,
+    });
     expect(await rcs.conversations.find({ ...query, at: new Date('2026-05-23T10:05:00Z') })).toBeUndefined();
   });
 
   it('answers 503 when the store is unreachable, and 409 while another request holds the event', async () => {
-    const failing = { ...memoryStore(), claim: () => Promise.reject(new Error('ECONNREFUSED')) } as ConversationStore;
+    const failing = {
+      ...memoryStore(),
+      claim: () => Promise.reject(new Error('ECONNREFUSED')),
+    } as ConversationStore;
     const down = createRcsWebhooks({ providers: { infobip: { basic: INFOBIP_BASIC } }, store: failing });
     const handler = vi.fn();
     down.onAny(handler);
@@ -183,7 +203,11 @@ describe('state', () => {
       events.push(event);
     });
     await rcs.handle(
-      await signRequest({ provider: 'infobip', body: loadFixture('infobip', 'notes-inbound-text'), config: { basic: INFOBIP_BASIC } }),
+      await signRequest({
+        provider: 'infobip',
+        body: loadFixture('infobip', 'notes-inbound-text'),
+        config: { basic: INFOBIP_BASIC },
+      }),
     );
     expect(events[0]?.receivedAt).toEqual(new Date(1_000));
   });
@@ -193,7 +217,9 @@ describe('rcs.fetch', () => {
   it('handles Web-standard requests', async () => {
     const { rcs, events } = infobipCore();
     const signed = await signedInfobip(loadFixture('infobip', 'notes-inbound-text'));
-    const response = await rcs.fetch(new Request(signed.url, { method: 'POST', headers: signed.headers, body: signed.body }));
+    const response = await rcs.fetch(
+      new Request(signed.url, { method: 'POST', headers: signed.headers, body: signed.body }),
+    );
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ ok: true });
     expect(events).toHaveLength(1);
@@ -226,6 +252,9 @@ describe('rcs.fetch', () => {
     await request.text();
     const response = await rcs.fetch(request);
     expect(response.status).toBe(500);
-    expect(await response.json()).toMatchObject({ error: 'raw_body_unavailable', message: expect.stringMatching(/clone/) });
+    expect(await response.json()).toMatchObject({
+      error: 'raw_body_unavailable',
+      message: expect.stringMatching(/clone/),
+    });
   });
 });

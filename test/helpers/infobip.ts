@@ -14,5 +14,10 @@ export function infobipCore(options: Omit<RcsWebhooksOptions, 'providers'> = {})
 }
 
 export function signedInfobip(body: unknown, url?: string) {
-  return signRequest({ provider: 'infobip', body, config: { basic: INFOBIP_BASIC }, ...(url ? { url } : {}) });
+  return signRequest({
+    provider: 'infobip',
+    body,
+    config: { basic: INFOBIP_BASIC },
+    ...(url ? { url } : {}),
+  });
 }

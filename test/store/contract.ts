@@ -49,9 +49,20 @@ export function storeContract(
       const store = await makeStore({ now: Date.now() });
       const messageId = unique();
       const base = { provider: 'p', messageId, receivedAt: 1 };
-      expect((await store.recordStatus({ ...base, status: 'sent', providerStatus: 'S', eventId: 'e1' })).superseded).toBe(false);
-      expect((await store.recordStatus({ ...base, status: 'read', providerStatus: 'R', eventId: 'e2' })).superseded).toBe(false);
-      const late = await store.recordStatus({ ...base, status: 'delivered', providerStatus: 'D', eventId: 'e3' });
+      expect(
+        (await store.recordStatus({ ...base, status: 'sent', providerStatus: 'S', eventId: 'e1' }))
+          .superseded,
+      ).toBe(false);
+      expect(
+        (await store.recordStatus({ ...base, status: 'read', providerStatus: 'R', eventId: 'e2' }))
+          .superseded,
+      ).toBe(false);
+      const late = await store.recordStatus({
+        ...base,
+        status: 'delivered',
+        providerStatus: 'D',
+        eventId: 'e3',
+      });
       expect(late.superseded).toBe(true);
       expect(late.record.status).toBe('read');
       await store.recordStatus({ ...base, status: 'delivered', providerStatus: 'D', eventId: 'e3' });
@@ -64,7 +75,9 @@ export function storeContract(
       const store = await makeStore({ now: Date.now() });
       const base = { provider: 'p', messageId: unique(), receivedAt: 1, providerStatus: 'x' };
       await store.recordStatus({ ...base, status: 'failed', eventId: 'a' });
-      expect((await store.recordStatus({ ...base, status: 'delivered', eventId: 'b' })).superseded).toBe(true);
+      expect((await store.recordStatus({ ...base, status: 'delivered', eventId: 'b' })).superseded).toBe(
+        true,
+      );
       expect((await store.getMessage('p', base.messageId))?.status).toBe('failed');
     });
 
@@ -84,9 +97,13 @@ export function storeContract(
       await store.saveConversation(conversation);
       expect(await store.getConversation('p', conversation.conversationId)).toEqual(conversation);
       expect(await store.findConversation({ provider: 'p', user, at: 1_500 })).toEqual(conversation);
-      expect(await store.findConversation({ provider: 'p', user, agent: 'agent', at: 1_999 })).toEqual(conversation);
+      expect(await store.findConversation({ provider: 'p', user, agent: 'agent', at: 1_999 })).toEqual(
+        conversation,
+      );
       expect(await store.findConversation({ provider: 'p', user, at: 2_000 })).toBeUndefined();
-      expect(await store.findConversation({ provider: 'p', user, agent: 'other', at: 1_500 })).toBeUndefined();
+      expect(
+        await store.findConversation({ provider: 'p', user, agent: 'other', at: 1_500 }),
+      ).toBeUndefined();
     });
   });
 }

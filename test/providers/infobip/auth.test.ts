@@ -42,12 +42,24 @@ describe('Infobip Basic auth', () => {
   });
 
   it('rejects a wrong password, a missing header and a malformed one', async () => {
-    const wrong = await signRequest({ provider: 'infobip', body, config: { basic: { ...alice, password: 'nope' } } });
+    const wrong = await signRequest({
+      provider: 'infobip',
+      body,
+      config: { basic: { ...alice, password: 'nope' } },
+    });
     await expectRejected(providers, wrong, 'invalid_signature');
     const { authorization: _, ...headers } = wrong.headers;
     await expectRejected(providers, { ...wrong, headers }, 'missing_signature');
-    await expectRejected(providers, { ...wrong, headers: { ...headers, authorization: 'Basic %%%' } }, 'invalid_signature');
-    await expectRejected(providers, { ...wrong, headers: { ...headers, authorization: 'Bearer abc' } }, 'invalid_signature');
+    await expectRejected(
+      providers,
+      { ...wrong, headers: { ...headers, authorization: 'Basic %%%' } },
+      'invalid_signature',
+    );
+    await expectRejected(
+      providers,
+      { ...wrong, headers: { ...headers, authorization: 'Bearer abc' } },
+      'invalid_signature',
+    );
   });
 
   it('rejects a duplicated Authorization header', async () => {
@@ -89,13 +101,25 @@ describe('Infobip HMAC', () => {
   it('rejects a tampered body, a wrong secret, a truncated or missing signature', async () => {
     const providers = { providers: { infobip: { hmac: { ...hmac, secret: ['old', 'hmac-secret'] } } } };
     const signed = await signRequest({ provider: 'infobip', body, config: { hmac } });
-    await expectRejected(providers, { ...signed, body: body.replace('order-42', 'order-43') }, 'invalid_signature');
-    const wrong = await signRequest({ provider: 'infobip', body, config: { hmac: { ...hmac, secret: 'other' } } });
+    await expectRejected(
+      providers,
+      { ...signed, body: body.replace('order-42', 'order-43') },
+      'invalid_signature',
+    );
+    const wrong = await signRequest({
+      provider: 'infobip',
+      body,
+      config: { hmac: { ...hmac, secret: 'other' } },
+    });
     await expectRejected(providers, wrong, 'invalid_signature');
     const header = 'x-infobip-signature';
     const truncated = { ...signed.headers, [header]: (signed.headers[header] as string).slice(0, 20) };
     await expectRejected(providers, { ...signed, headers: truncated }, 'invalid_signature');
-    await expectRejected(providers, { ...signed, headers: { ...signed.headers, [header]: 'zz!' } }, 'invalid_signature');
+    await expectRejected(
+      providers,
+      { ...signed, headers: { ...signed.headers, [header]: 'zz!' } },
+      'invalid_signature',
+    );
     const { [header]: _, ...headers } = signed.headers;
     await expectRejected(providers, { ...signed, headers }, 'missing_signature');
   });
@@ -116,9 +140,16 @@ describe('Infobip URL token (per-message webhook URLs)', () => {
   it('rejects a wrong or missing token, and extra path segments', async () => {
     const signed = await signRequest({ provider: 'infobip', body, config: { urlToken: 'nope' } });
     await expectRejected(providers, signed, 'invalid_signature');
-    await expectRejected(providers, { ...signed, url: 'http://127.0.0.1/webhooks/rcs/infobip' }, 'missing_signature');
+    await expectRejected(
+      providers,
+      { ...signed, url: 'http://127.0.0.1/webhooks/rcs/infobip' },
+      'missing_signature',
+    );
     const { rcs } = core(providers);
-    const response = await rcs.handle({ ...signed, url: 'http://127.0.0.1/webhooks/rcs/infobip/t-new/extra' });
+    const response = await rcs.handle({
+      ...signed,
+      url: 'http://127.0.0.1/webhooks/rcs/infobip/t-new/extra',
+    });
     expect(response.status).toBe(404);
   });
 });
@@ -147,9 +178,9 @@ describe('fail closed', () => {
   });
 
   it('rejects invalid options at construction, without echoing secrets', () => {
-    expect(() => createRcsWebhooks({ providers: { infobip: { basic: { username: 'u', password: '' } } } })).toThrow(
-      /invalid options for provider "infobip"/,
-    );
+    expect(() =>
+      createRcsWebhooks({ providers: { infobip: { basic: { username: 'u', password: '' } } } }),
+    ).toThrow(/invalid options for provider "infobip"/);
     expect(() =>
       createRcsWebhooks({ providers: { infobip: { basic: alice, bogus: 'x' } as never } }),
     ).toThrow(/bogus/);
@@ -163,11 +194,19 @@ describe('fail closed', () => {
   });
 
   it('reads credentials from the environment when no providers are given', async () => {
-    const env = { RCS_INFOBIP_USERNAME: 'alice', RCS_INFOBIP_PASSWORD: 's3cret', RCS_INFOBIP_URL_TOKEN: 'a, b' };
+    const env = {
+      RCS_INFOBIP_USERNAME: 'alice',
+      RCS_INFOBIP_PASSWORD: 's3cret',
+      RCS_INFOBIP_URL_TOKEN: 'a, b',
+    };
     const { rcs } = core({ env });
     expect(rcs.providers).toEqual(['infobip']);
-    expect((await rcs.handle(await signRequest({ provider: 'infobip', body, config: { basic: alice } }))).status).toBe(200);
-    expect((await rcs.handle(await signRequest({ provider: 'infobip', body, config: { urlToken: 'b' } }))).status).toBe(200);
+    expect(
+      (await rcs.handle(await signRequest({ provider: 'infobip', body, config: { basic: alice } }))).status,
+    ).toBe(200);
+    expect(
+      (await rcs.handle(await signRequest({ provider: 'infobip', body, config: { urlToken: 'b' } }))).status,
+    ).toBe(200);
     expect(() => createRcsWebhooks({ env: {} })).toThrow(/environment variables/);
   });
 });

@@ -95,7 +95,13 @@ const EXPECTED: Record<string, object[]> = {
       messageId: 'msg-abc123',
       from: '385912345678',
       to: 'DemoSender',
-      content: { type: 'file', url: 'https://…/media/abc.jpg', mimeType: 'image/jpeg', name: 'abc.jpg', size: 230230 },
+      content: {
+        type: 'file',
+        url: 'https://…/media/abc.jpg',
+        mimeType: 'image/jpeg',
+        name: 'abc.jpg',
+        size: 230230,
+      },
       replyToMessageId: 'msg-xyz456',
       conversation: { id: 'conv-xyz789', canInitiate: false },
       trafficType: 'P2A_CONVERSATION',
@@ -247,8 +253,12 @@ describe('Infobip payloads', () => {
 
       const parsed = JSON.parse(body) as { results?: unknown[] };
       const raws = parsed.results ?? [parsed];
-      expect(events.map(({ raw: _raw, provider: _provider, receivedAt: _receivedAt, ...rest }) => rest)).toEqual(
-        expected.map((event) => ('id' in event ? event : { ...event, id: expect.stringMatching(/^unsupported:/) })),
+      expect(
+        events.map(({ raw: _raw, provider: _provider, receivedAt: _receivedAt, ...rest }) => rest),
+      ).toEqual(
+        expected.map((event) =>
+          'id' in event ? event : { ...event, id: expect.stringMatching(/^unsupported:/) },
+        ),
       );
       events.forEach((event, index) => {
         expect(event.provider).toBe('infobip');
@@ -270,7 +280,9 @@ describe('Infobip batches and edge cases', () => {
 
   it('emits one event per result, in order', async () => {
     const { rcs, events } = infobipCore();
-    const results = Array.from({ length: 100 }, (_, index) => report(`m-${index}`, 'PENDING', 'PENDING_ENROUTE'));
+    const results = Array.from({ length: 100 }, (_, index) =>
+      report(`m-${index}`, 'PENDING', 'PENDING_ENROUTE'),
+    );
     expect((await rcs.handle(await signedInfobip({ results }))).status).toBe(200);
     expect(events.map((event) => (event.kind === 'delivery' ? event.messageId : ''))).toEqual(
       results.map((result) => result.messageId),
@@ -300,8 +312,17 @@ describe('Infobip batches and edge cases', () => {
 
   it('carries errors and failover channel', async () => {
     const { rcs, events } = infobipCore();
-    const error = { groupId: 1, groupName: 'HANDSET_ERRORS', id: 27, name: 'EC_ABSENT_SUBSCRIBER', description: 'Absent', permanent: false };
-    await rcs.handle(await signedInfobip({ results: [{ ...report('m-1', 'UNDELIVERABLE', 'X'), error, channel: 'SMS' }] }));
+    const error = {
+      groupId: 1,
+      groupName: 'HANDSET_ERRORS',
+      id: 27,
+      name: 'EC_ABSENT_SUBSCRIBER',
+      description: 'Absent',
+      permanent: false,
+    };
+    await rcs.handle(
+      await signedInfobip({ results: [{ ...report('m-1', 'UNDELIVERABLE', 'X'), error, channel: 'SMS' }] }),
+    );
     expect(events[0]).toMatchObject({
       status: 'failed',
       channel: 'sms',
@@ -319,7 +340,9 @@ describe('Infobip batches and edge cases', () => {
 
   it('answers 400 and emits nothing for a recognizable payload of the wrong shape', async () => {
     const { rcs, events } = infobipCore();
-    const response = await rcs.handle(await signedInfobip({ results: [{ status: { groupName: 'DELIVERED' } }] }));
+    const response = await rcs.handle(
+      await signedInfobip({ results: [{ status: { groupName: 'DELIVERED' } }] }),
+    );
     expect(response).toMatchObject({ status: 400, body: '{"error":"invalid_payload"}' });
     expect(events).toEqual([]);
   });

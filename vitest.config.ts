@@ -7,7 +7,8 @@ export default defineConfig({
   resolve: {
     // Examples import the package by name, as users do; tests run them against the source.
     alias: [
-      { find: /^rcs-webhooks\/express$/, replacement: here('./adapters/express.ts') },
+      { find: /^rcs-webhooks\/(express|koa|fastify|next|node)$/, replacement: here('./adapters/$1.ts') },
+      { find: /^rcs-webhooks\/(redis|postgres)$/, replacement: here('./stores/$1.ts') },
       { find: /^rcs-webhooks\/testing$/, replacement: here('./src/testing/index.ts') },
       { find: /^rcs-webhooks$/, replacement: here('./src/index.ts') },
     ],

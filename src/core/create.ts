@@ -67,6 +67,7 @@ export function createRcsWebhooks(options: RcsWebhooksOptions = {}): RcsWebhooks
     store: options.store ?? memoryStore(options.now === undefined ? {} : { now: options.now }),
     emitter,
     publicUrl: options.publicUrl,
+    trustProxy: options.trustProxy ?? false,
     toleranceSeconds: positive('toleranceSeconds', options.toleranceSeconds, DEFAULTS.toleranceSeconds, true),
     maxBodyBytes: positive('maxBodyBytes', options.maxBodyBytes, DEFAULTS.maxBodyBytes),
     readTimeoutMs: positive('readTimeoutMs', options.readTimeoutMs, DEFAULTS.readTimeoutMs),

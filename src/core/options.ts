@@ -19,6 +19,11 @@ export interface RcsWebhooksOptions {
    * function returning the full URL the provider called: for URL-signing providers behind proxies.
    */
   publicUrl?: string | ((request: WebhookRequest) => string);
+  /**
+   * Build the public URL from X-Forwarded-Proto / X-Forwarded-Host. Only for apps behind a proxy
+   * that sets them (and strips them from clients): otherwise anyone can choose the URL. Default false.
+   */
+  trustProxy?: boolean;
   /** Replay window for timestamped signatures, in seconds (per-provider override). Default 300. */
   toleranceSeconds?: number;
   /** Largest accepted body. Default 1 MiB. */

@@ -5,6 +5,7 @@ import { errorResponse } from '../http/responses.js';
 import type { WebhookRequest, WebhookResponse } from '../http/types.js';
 import { dispatch } from './dispatch.js';
 import { preflight } from './preflight.js';
+import { publicUrlOf } from './public-url.js';
 import { createProviderRequest } from './provider-request.js';
 import type { PipelineState } from './state.js';
 
@@ -90,18 +91,4 @@ async function reject(
 ): Promise<WebhookResponse> {
   await state.emitter.reportError(error);
   return errorResponse(error, allow);
-}
-
-function publicUrlOf(
-  state: PipelineState,
-  request: WebhookRequest,
-  url: URL,
-  headers: RequestHeaders,
-): string {
-  const option = state.publicUrl;
-  if (typeof option === 'function') return option(request);
-  const pathAndQuery = `${url.pathname}${url.search}`;
-  if (typeof option === 'string') return `${option.replace(/\/+$/, '')}${pathAndQuery}`;
-  if (!request.url.startsWith('/')) return request.url;
-  return `http://${headers.get('host') ?? 'localhost'}${pathAndQuery}`;
 }

@@ -11,6 +11,7 @@ export interface PipelineState {
   store: ConversationStore;
   emitter: RcsEventEmitter;
   publicUrl: string | ((request: WebhookRequest) => string) | undefined;
+  trustProxy: boolean;
   toleranceSeconds: number;
   maxBodyBytes: number;
   readTimeoutMs: number;

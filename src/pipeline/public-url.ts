@@ -1,0 +1,30 @@
+import type { RequestHeaders } from '../http/headers.js';
+import type { WebhookRequest } from '../http/types.js';
+import type { PipelineState } from './state.js';
+
+/**
+ * The URL the provider called, which URL-signing schemes (Bird, Twilio) sign. Behind a proxy the
+ * received URL differs (http vs https, internal host), so the user states it: `publicUrl` as an
+ * origin or a function, or `trustProxy` to read X-Forwarded-Proto / X-Forwarded-Host. Forwarded
+ * headers are ignored unless trusted: anyone can send them.
+ */
+export function publicUrlOf(state: PipelineState, request: WebhookRequest, url: URL, headers: RequestHeaders): string {
+  const option = state.publicUrl;
+  if (typeof option === 'function') return option(request);
+  const pathAndQuery = `${url.pathname}${url.search}`;
+  if (typeof option === 'string') return `${option.replace(/\/+$/, '')}${pathAndQuery}`;
+  const absolute = !request.url.startsWith('/');
+  let protocol = absolute ? url.protocol.slice(0, -1) : 'http';
+  let host = absolute ? url.host : (headers.get('host') ?? 'localhost');
+  if (state.trustProxy) {
+    protocol = firstValue(headers.get('x-forwarded-proto')) ?? protocol;
+    host = firstValue(headers.get('x-forwarded-host')) ?? host;
+  }
+  return `${protocol}://${host}${pathAndQuery}`;
+}
+
+/** The client-most value of a forwarded header (`https, http` → `https`). */
+function firstValue(value: string | undefined): string | undefined {
+  const first = value?.split(',')[0]?.trim();
+  return first === '' ? undefined : first;
+}

@@ -1,0 +1,5 @@
+// Older majors installed under an alias so one test run covers both (npm:express@4, npm:koa@2).
+declare module 'express4' {
+  import express from 'express';
+  export default express;
+}

@@ -6,7 +6,7 @@ import {
   type Unsubscribe,
 } from '../events/emitter.js';
 import type { EventKind, EventOfKind, RcsEvent } from '../events/types.js';
-import { handleFetch } from '../http/fetch.js';
+import { type FetchOptions, handleFetch } from '../http/fetch.js';
 import type { WebhookRequest, WebhookResponse } from '../http/types.js';
 import { handleRequest } from '../pipeline/handle.js';
 import { handleStreaming, type StreamingRequest } from '../pipeline/handle-streaming.js';
@@ -43,7 +43,7 @@ export interface RcsWebhooks extends RcsSubscriptions {
   /** Runs the pipeline on a raw request (the body as the exact bytes received). */
   handle(request: WebhookRequest): Promise<WebhookResponse>;
   /** Web-standard `Request` → `Response`. */
-  fetch(request: Request): Promise<Response>;
+  fetch(request: Request, options?: FetchOptions): Promise<Response>;
   /** For adapters: reads the body only for provider routes; `undefined` when the path is outside the mount. */
   handleStreaming(request: StreamingRequest): Promise<WebhookResponse | undefined>;
   readonly messages: {
@@ -68,7 +68,10 @@ export function createRcsWebhooks(options: RcsWebhooksOptions = {}): RcsWebhooks
     emitter,
     publicUrl: options.publicUrl,
     trustProxy: options.trustProxy ?? false,
-    toleranceSeconds: positive('toleranceSeconds', options.toleranceSeconds, DEFAULTS.toleranceSeconds, true),
+    toleranceSeconds:
+      options.toleranceSeconds === undefined
+        ? undefined
+        : positive('toleranceSeconds', options.toleranceSeconds, 0, true),
     maxBodyBytes: positive('maxBodyBytes', options.maxBodyBytes, DEFAULTS.maxBodyBytes),
     readTimeoutMs: positive('readTimeoutMs', options.readTimeoutMs, DEFAULTS.readTimeoutMs),
     handlerErrors: options.handlerErrors ?? DEFAULTS.handlerErrors,
@@ -81,7 +84,7 @@ export function createRcsWebhooks(options: RcsWebhooksOptions = {}): RcsWebhooks
   const core: RcsWebhooks & { [CORE]: true } = {
     [CORE]: true,
     handle: (request) => handleRequest(state, request),
-    fetch: (request) => handleFetch(state, request),
+    fetch: (request, fetchOptions) => handleFetch(state, request, fetchOptions),
     handleStreaming: (request) => handleStreaming(state, request),
     on: (kinds, handler) => emitter.on(kinds, handler),
     onAny: (handler) => emitter.onAny(handler),

@@ -4,13 +4,23 @@ import type { PipelineState } from '../pipeline/state.js';
 import { jsonResponse } from './responses.js';
 import type { WebhookResponse } from './types.js';
 
+export interface FetchOptions {
+  /** The peer's address (Bun `server.requestIP(req)`, Deno `info.remoteAddr`), for IP allowlists. */
+  remoteAddress?: string;
+}
+
 /** Web-standard entry point: `Request` → `Response` (Hono, Bun, Deno, Cloudflare Workers, Next.js). */
-export async function handleFetch(state: PipelineState, request: Request): Promise<Response> {
+export async function handleFetch(
+  state: PipelineState,
+  request: Request,
+  options: FetchOptions = {},
+): Promise<Response> {
   const response =
     (await handleStreaming(state, {
       method: request.method,
       url: request.url,
       headers: request.headers,
+      ...(options.remoteAddress === undefined ? {} : { remoteAddress: options.remoteAddress }),
       readBody: (limit, timeoutMs) => readWebBody(request, limit, timeoutMs),
     })) ?? jsonResponse(404, { error: 'not_found' });
   return toWebResponse(response);

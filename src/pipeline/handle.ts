@@ -1,3 +1,4 @@
+import { DEFAULTS } from '../core/options.js';
 import { RcsWebhookError, RequestRejectedError, SignatureVerificationError } from '../errors/index.js';
 import type { RcsEvent } from '../events/types.js';
 import { mediaType, RequestHeaders } from '../http/headers.js';
@@ -5,8 +6,8 @@ import { errorResponse } from '../http/responses.js';
 import type { WebhookRequest, WebhookResponse } from '../http/types.js';
 import { dispatch } from './dispatch.js';
 import { preflight } from './preflight.js';
-import { publicUrlOf } from './public-url.js';
 import { createProviderRequest } from './provider-request.js';
+import { publicUrlOf } from './public-url.js';
 import type { PipelineState } from './state.js';
 
 const encoder = new TextEncoder();
@@ -48,10 +49,12 @@ export async function handleRequest(state: PipelineState, request: WebhookReques
       body,
       remoteAddress: request.remoteAddress,
       now: receivedAt,
+      // The user's own setting (per provider, then global) wins over the provider's default window.
       toleranceSeconds:
         provider.common.toleranceSeconds ??
+        state.toleranceSeconds ??
         provider.definition.defaultToleranceSeconds ??
-        state.toleranceSeconds,
+        DEFAULTS.toleranceSeconds,
     });
 
     const handshake = provider.definition.handshake?.(providerRequest, provider.config);

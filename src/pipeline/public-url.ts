@@ -8,7 +8,12 @@ import type { PipelineState } from './state.js';
  * origin or a function, or `trustProxy` to read X-Forwarded-Proto / X-Forwarded-Host. Forwarded
  * headers are ignored unless trusted: anyone can send them.
  */
-export function publicUrlOf(state: PipelineState, request: WebhookRequest, url: URL, headers: RequestHeaders): string {
+export function publicUrlOf(
+  state: PipelineState,
+  request: WebhookRequest,
+  url: URL,
+  headers: RequestHeaders,
+): string {
   const option = state.publicUrl;
   if (typeof option === 'function') return option(request);
   const pathAndQuery = `${url.pathname}${url.search}`;

@@ -12,7 +12,8 @@ export interface PipelineState {
   emitter: RcsEventEmitter;
   publicUrl: string | ((request: WebhookRequest) => string) | undefined;
   trustProxy: boolean;
-  toleranceSeconds: number;
+  /** The user's global replay window, when set (providers fall back to their own default). */
+  toleranceSeconds: number | undefined;
   maxBodyBytes: number;
   readTimeoutMs: number;
   handlerErrors: HandlerErrorPolicy;

@@ -1,9 +1,15 @@
 import type { z } from 'zod';
+import { bird } from './bird/index.js';
+import { exotel } from './exotel/index.js';
 import { infobip } from './infobip/index.js';
+import { telnyx } from './telnyx/index.js';
 
 /** Every provider rcs-webhooks knows. Adding a provider: add its folder and one line here. */
 export const providerRegistry = {
   infobip,
+  bird,
+  telnyx,
+  exotel,
 } as const;
 
 export type ProviderName = keyof typeof providerRegistry;

@@ -1,0 +1,69 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import { constantTimeEqual } from '../../crypto/compare.js';
+import { signHmacJwt, verifyHmacJwt } from '../../crypto/jwt.js';
+import { SignatureVerificationError } from '../../errors/index.js';
+import type { ProviderRequest } from '../types.js';
+
+export const JWT_HEADER = 'MessageBird-Signature-JWT';
+
+// The official Node SDK verifies with jose's `clockTolerance: 5` (messagebird-nodejs
+// lib/webhook-signature-jwt.js); the Go SDK allows 1 s. The larger of the two.
+const CLOCK_SKEW_SECONDS = 5;
+
+// Claims of MessageBird's reference tokens (messagebird-nodejs lib/testdata/webhook-signature-jwt-reference.json).
+// `nbf` and `exp` are required, as in the Go SDK (the Node SDK lets a token without `exp` through).
+const claimsSchema = z.object({
+  iss: z.literal('MessageBird'),
+  nbf: z.number(),
+  exp: z.number(),
+  jti: z.string().min(1),
+  url_hash: z.string(),
+  payload_hash: z.string().optional(),
+});
+
+const sha256Hex = (data: Uint8Array | string) => createHash('sha256').update(data).digest('hex');
+
+function reject(code: 'invalid_signature' | 'stale_timestamp', message: string): never {
+  throw new SignatureVerificationError(code, `${JWT_HEADER} ${message}`, { provider: 'bird' });
+}
+
+/**
+ * Legacy `MessageBird-Signature-JWT`: an HS256/384/512 JWT whose claims bind the exact URL
+ * (`url_hash`) and body (`payload_hash`, present iff the body is non-empty). `toleranceSeconds: 0`
+ * disables the `nbf`/`exp` check, as it disables every timestamp window.
+ */
+export function verifyLegacyJwt(request: ProviderRequest, keys: readonly string[], token: string): void {
+  const result = verifyHmacJwt(token, keys, ['HS256', 'HS384', 'HS512']);
+  if (!result.ok) reject('invalid_signature', `is not valid (${result.reason})`);
+  const parsed = claimsSchema.safeParse(result.claims);
+  if (!parsed.success) reject('invalid_signature', 'lacks a required claim');
+  const claims = parsed.data;
+  const now = request.now / 1000;
+  if (request.toleranceSeconds > 0) {
+    if (now < claims.nbf - CLOCK_SKEW_SECONDS) reject('stale_timestamp', 'is not valid yet (nbf)');
+    if (now > claims.exp + CLOCK_SKEW_SECONDS) reject('stale_timestamp', 'has expired (exp)');
+  }
+  if (!constantTimeEqual(claims.url_hash, sha256Hex(request.publicUrl))) {
+    reject('invalid_signature', 'was issued for another URL (check the publicUrl option)');
+  }
+  const hasBody = request.body.length > 0;
+  if (hasBody !== (claims.payload_hash !== undefined)) reject('invalid_signature', 'payload_hash mismatch');
+  if (claims.payload_hash !== undefined && !constantTimeEqual(claims.payload_hash, sha256Hex(request.body))) {
+    reject('invalid_signature', 'payload_hash mismatch');
+  }
+}
+
+/** A token as MessageBird minted them: valid from now for 60 s, a random `jti`. */
+export function mintLegacyJwt(key: string, url: string, body: string, nowMs: number): string {
+  const nbf = Math.floor(nowMs / 1000);
+  const claims: Record<string, unknown> = {
+    iss: 'MessageBird',
+    nbf,
+    exp: nbf + 60,
+    jti: randomUUID(),
+    url_hash: sha256Hex(url),
+  };
+  if (body !== '') claims.payload_hash = sha256Hex(body);
+  return signHmacJwt(claims, key, 'HS256');
+}

@@ -1,0 +1,51 @@
+import { checkTimestamp } from '../../auth/timestamp.js';
+import { verifyEd25519 } from '../../crypto/ed25519.js';
+import { decodeBase64 } from '../../crypto/encoding.js';
+import { SignatureVerificationError } from '../../errors/index.js';
+import type { ProviderRequest } from '../types.js';
+import type { TelnyxConfig } from './options.js';
+
+export const SIGNATURE_HEADER = 'telnyx-signature-ed25519';
+export const TIMESTAMP_HEADER = 'telnyx-timestamp';
+
+const SEPARATOR = new TextEncoder().encode('|');
+
+/**
+ * The bytes Telnyx signs: the `telnyx-timestamp` header exactly as sent, `|`, then the raw body
+ * (telnyx-node `src/lib/webhooks.ts`). Nothing else (no URL, no method) is covered.
+ */
+export function signedBytes(timestamp: string, body: Uint8Array): Uint8Array {
+  const prefix = new TextEncoder().encode(timestamp);
+  const message = new Uint8Array(prefix.length + SEPARATOR.length + body.length);
+  message.set(prefix, 0);
+  message.set(SEPARATOR, prefix.length);
+  message.set(body, prefix.length + SEPARATOR.length);
+  return message;
+}
+
+/**
+ * Ed25519 signature of `timestamp|body` in `telnyx-signature-ed25519` (base64, 64 bytes).
+ * Unlike the official SDK (which `parseInt`s the timestamp), only plain digits are accepted, and
+ * the window applies in both directions.
+ */
+export function authenticateTelnyx(request: ProviderRequest, config: TelnyxConfig): void {
+  const signatureHeader = request.headers.get(SIGNATURE_HEADER);
+  // An absent timestamp becomes '', which checkTimestamp rejects as missing.
+  const timestamp = request.headers.get(TIMESTAMP_HEADER) ?? '';
+  if (signatureHeader === undefined || signatureHeader === '') {
+    throw failure('missing_signature', `missing ${SIGNATURE_HEADER} header`);
+  }
+  checkTimestamp('telnyx', timestamp, request.now, request.toleranceSeconds);
+  const signature = decodeBase64(signatureHeader);
+  if (signature === undefined) throw failure('invalid_signature', `${SIGNATURE_HEADER} is not base64`);
+  if (!verifyEd25519(config.publicKeys, signedBytes(timestamp, request.body), signature)) {
+    throw failure('invalid_signature', 'Telnyx signature did not verify with any configured public key');
+  }
+}
+
+function failure(
+  code: 'missing_signature' | 'invalid_signature',
+  message: string,
+): SignatureVerificationError {
+  return new SignatureVerificationError(code, message, { provider: 'telnyx' });
+}

@@ -1,8 +1,11 @@
 import { PayloadParseError } from '../errors/index.js';
 import type { RequestHeaders } from '../http/headers.js';
 import type { ProviderRequest } from '../providers/types.js';
+import { exceedsJsonDepth } from '../util/json-depth.js';
 
 const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+/** Far deeper than any provider payload; deeper bodies are refused before parsing. */
+const MAX_JSON_DEPTH = 64;
 
 export interface ProviderRequestInit {
   provider: string;
@@ -39,6 +42,9 @@ export function createProviderRequest(init: ProviderRequestInit): ProviderReques
     },
     json() {
       if (json === undefined) {
+        if (exceedsJsonDepth(request.text(), MAX_JSON_DEPTH)) {
+          throw malformed(`the body nests JSON deeper than ${MAX_JSON_DEPTH} levels`);
+        }
         try {
           json = { value: JSON.parse(request.text()) };
         } catch (error) {

@@ -1,0 +1,128 @@
+import { randomUUID } from 'node:crypto';
+import type { ClaimOutcome, ConversationRecord } from '../src/store/types.js';
+import { openPool, type PostgresStore, type PostgresStoreOptions } from './postgres/options.js';
+import { json, toMessage } from './postgres/rows.js';
+import { storeSetup } from './postgres/setup.js';
+import { statements } from './postgres/statements.js';
+import { tableNames } from './postgres/tables.js';
+import { conversationTtlMs, positiveMs, resolveSharedOptions } from './shared/options.js';
+import { splitUpdate } from './shared/records.js';
+import { withTimeout } from './shared/timeout.js';
+
+export type { PostgresStore, PostgresStoreOptions } from './postgres/options.js';
+export type { PgPoolLike, PgRow } from './postgres/pool.js';
+export { POSTGRES_SCHEMA_SQL, postgresSchemaSql } from './postgres/schema.js';
+export type { TableOptions as PostgresTableOptions } from './postgres/tables.js';
+
+/**
+ * A ConversationStore in PostgreSQL, shared by every instance of an app. Every write is one atomic
+ * statement; rows carry an expiry (epoch ms by the store's clock), are ignored once expired and
+ * deleted by a periodic cleanup.
+ */
+export function postgresStore(options: PostgresStoreOptions): PostgresStore {
+  const shared = resolveSharedOptions('postgresStore', options);
+  const { now, timeoutMs } = shared;
+  const sql = statements(tableNames(options));
+  const { db, end } = openPool(options, timeoutMs);
+  const prune = async () => {
+    const at = Math.floor(now());
+    for (const statement of sql.prune) await db.query(statement, [at]);
+  };
+  const setup = storeSetup(db, options, prune);
+  const call = <T>(what: string, run: () => Promise<T>): Promise<T> =>
+    withTimeout(setup.initialize().then(run), timeoutMs, `postgresStore.${what}`);
+  const rows = async (text: string, values: unknown[]) => (await db.query(text, values)).rows;
+
+  return {
+    claim: (key, leaseMs) =>
+      call('claim', async (): Promise<ClaimOutcome> => {
+        const lease = positiveMs('postgresStore', 'leaseMs', leaseMs, leaseMs);
+        const at = Math.floor(now());
+        const [row] = await rows(sql.claim, [key, randomUUID(), at, at + lease]);
+        if (row?.claimed === true) return 'claimed';
+        return row?.done === true ? 'duplicate' : 'in_progress';
+      }),
+
+    complete: (key, ttlMs) =>
+      call('complete', async () => {
+        const ttl = positiveMs('postgresStore', 'ttlMs', ttlMs, ttlMs);
+        await db.query(sql.complete, [key, Math.floor(now()) + ttl]);
+      }),
+
+    release: (key) =>
+      call('release', async () => {
+        await db.query(sql.release, [key]);
+      }),
+
+    recordStatus: (update) =>
+      call('recordStatus', async () => {
+        const { change, recipient, sender } = splitUpdate(update);
+        const at = Math.floor(now());
+        const [row] = await rows(sql.recordStatus, [
+          update.provider,
+          update.messageId,
+          change.status,
+          change.providerStatus,
+          recipient ?? null,
+          sender ?? null,
+          JSON.stringify(change),
+          at,
+          at + shared.messageTtlMs,
+          change.eventId,
+        ]);
+        if (row === undefined) throw new Error('rcs-webhooks: recordStatus returned no row');
+        const record = toMessage(update.provider, update.messageId, row);
+        // The stored status became the incoming one, unless the report was out of date (then they differ).
+        return { superseded: record.status !== change.status, record };
+      }),
+
+    getMessage: (provider, messageId) =>
+      call('getMessage', async () => {
+        const [row] = await rows(sql.getMessage, [provider, messageId, Math.floor(now())]);
+        return row === undefined ? undefined : toMessage(provider, messageId, row);
+      }),
+
+    saveConversation: (record) =>
+      call('saveConversation', async () => {
+        const at = Math.floor(now());
+        await db.query(sql.saveConversation, [
+          record.provider,
+          record.conversationId,
+          record.user ?? null,
+          record.agent ?? null,
+          record.startsAt ?? null,
+          record.endsAt ?? null,
+          JSON.stringify(record),
+          at + conversationTtlMs(record, at, shared.conversationTtlMs),
+        ]);
+      }),
+
+    getConversation: (provider, conversationId) =>
+      call('getConversation', async () => {
+        const [row] = await rows(sql.getConversation, [provider, conversationId, Math.floor(now())]);
+        return row === undefined ? undefined : json<ConversationRecord>(row.record);
+      }),
+
+    findConversation: (query) =>
+      call('findConversation', async () => {
+        const at = query.at === undefined ? now() : +query.at;
+        const [row] = await rows(sql.findConversation, [
+          query.provider,
+          query.user,
+          query.agent ?? null,
+          at,
+          Math.floor(now()),
+        ]);
+        return row === undefined ? undefined : json<ConversationRecord>(row.record);
+      }),
+
+    ready: () => call('ready', async () => {}),
+
+    prune: () => call('prune', prune),
+
+    close: async () => {
+      setup.stop();
+      await end();
+    },
+  };
+}

@@ -1,0 +1,23 @@
+/**
+ * Key layout under the prefix (default `rcs:`). Components other than the last are URI-encoded so
+ * a `:` inside a provider or user name cannot make two keys collide.
+ *
+ *   <prefix>claim:<event key>                   string  lease end (epoch ms) or "done"
+ *   <prefix>msg:<provider>:<message id>         hash    status, providerStatus, recipient, sender, history
+ *   <prefix>conv:<provider>:<conversation id>   string  the conversation record (JSON)
+ *   <prefix>conv-user:<provider>:<user>         zset    conversation ids by start, for findConversation
+ */
+export function redisKeys(prefix: string) {
+  const part = encodeURIComponent;
+  const conversationPrefix = (provider: string) => `${prefix}conv:${part(provider)}:`;
+  return {
+    claim: (key: string) => `${prefix}claim:${key}`,
+    message: (provider: string, messageId: string) => `${prefix}msg:${part(provider)}:${messageId}`,
+    conversationPrefix,
+    conversation: (provider: string, conversationId: string) => conversationPrefix(provider) + conversationId,
+    userConversations: (provider: string, user: string) =>
+      `${prefix}conv-user:${part(provider)}:${part(user)}`,
+  };
+}
+
+export type RedisKeys = ReturnType<typeof redisKeys>;

@@ -8,8 +8,12 @@ export type { HeaderInput, WebhookRequest, WebhookResponse } from './http/types.
 export type { StreamingRequest } from './pipeline/handle-streaming.js';
 export type { BirdOptions } from './providers/bird/index.js';
 export type { ExotelOptions } from './providers/exotel/index.js';
+export type { GoogleOptions } from './providers/google/index.js';
 export type { InfobipOptions } from './providers/infobip/index.js';
 export type { ProviderName, ProvidersOptions } from './providers/registry.js';
+export type { SinchOptions } from './providers/sinch/index.js';
 export type { TelnyxOptions } from './providers/telnyx/index.js';
+export type { TwilioOptions } from './providers/twilio/index.js';
+export type { VonageOptions } from './providers/vonage/index.js';
 export { type MemoryStoreOptions, memoryStore } from './store/memory.js';
 export type * from './store/types.js';

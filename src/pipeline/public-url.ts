@@ -16,7 +16,7 @@ export function publicUrlOf(
 ): string {
   const option = state.publicUrl;
   if (typeof option === 'function') return option(request);
-  const pathAndQuery = `${url.pathname}${url.search}`;
+  const pathAndQuery = rawPathAndQuery(request.url, url);
   if (typeof option === 'string') return `${option.replace(/\/+$/, '')}${pathAndQuery}`;
   const absolute = !request.url.startsWith('/');
   let protocol = absolute ? url.protocol.slice(0, -1) : 'http';
@@ -32,4 +32,14 @@ export function publicUrlOf(
 function firstValue(value: string | undefined): string | undefined {
   const first = value?.split(',')[0]?.trim();
   return first === '' ? undefined : first;
+}
+
+/**
+ * The path and query exactly as the request line carried them. A parsed `URL` re-escapes some
+ * characters (a `'` in the query becomes `%27`), but providers sign the URL as they sent it.
+ */
+function rawPathAndQuery(rawUrl: string, parsed: URL): string {
+  if (rawUrl.startsWith('/')) return rawUrl;
+  const origin = /^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i.exec(rawUrl);
+  return origin === null ? `${parsed.pathname}${parsed.search}` : rawUrl.slice(origin[0].length) || '/';
 }

@@ -1,8 +1,12 @@
 import type { z } from 'zod';
 import { bird } from './bird/index.js';
 import { exotel } from './exotel/index.js';
+import { google } from './google/index.js';
 import { infobip } from './infobip/index.js';
+import { sinch } from './sinch/index.js';
 import { telnyx } from './telnyx/index.js';
+import { twilio } from './twilio/index.js';
+import { vonage } from './vonage/index.js';
 
 /** Every provider rcs-webhooks knows. Adding a provider: add its folder and one line here. */
 export const providerRegistry = {
@@ -10,6 +14,10 @@ export const providerRegistry = {
   bird,
   telnyx,
   exotel,
+  google,
+  vonage,
+  sinch,
+  twilio,
 } as const;
 
 export type ProviderName = keyof typeof providerRegistry;

@@ -1,0 +1,94 @@
+import { createHash } from 'node:crypto';
+import type { EventDraft } from '../../events/types.js';
+import { parseDate } from '../../util/dates.js';
+import { compact } from '../../util/object.js';
+import { unsupported, validate } from '../normalize-helpers.js';
+import { eventTypeSchema, serverEventSchema, typingSchema, userReportSchema } from './schemas.js';
+import { googleStatus, SERVER_REPORT_TYPES, USER_REPORT_TYPES } from './status.js';
+
+/**
+ * A UserEvent (the user is `senderPhoneNumber`) or a ServerEvent (the user is `phoneNumber`): both
+ * carry `eventType`, and their type values do not overlap, so the type routes them.
+ */
+export function rbmEvent(raw: Record<string, unknown>): EventDraft {
+  const { eventType } = validate('google', 'event', eventTypeSchema, raw);
+  if (USER_REPORT_TYPES.has(eventType)) return userReport(raw);
+  if (SERVER_REPORT_TYPES.has(eventType)) return serverReport(raw);
+  switch (eventType) {
+    case 'IS_TYPING':
+      return typing(raw);
+    case 'SUBSCRIBE':
+      return unsupported(
+        raw,
+        'Google RBM SUBSCRIBE user event (the user wants messages again) has no event kind',
+      );
+    case 'UNSUBSCRIBE':
+      return unsupported(
+        raw,
+        'Google RBM UNSUBSCRIBE user event (the user no longer wants non-essential messages) has no event kind',
+      );
+    default:
+      return unsupported(
+        raw,
+        `Google RBM ${'phoneNumber' in raw ? 'server' : 'user'} event ${eventType} is not supported`,
+      );
+  }
+}
+
+/**
+ * `DELIVERED` / `READ` for one agent message. The id names the message, the type and the event
+ * instance, so a message's delivered and read reports never share one while a redelivery keeps it.
+ */
+function userReport(raw: Record<string, unknown>): EventDraft {
+  const event = validate('google', `${String(raw.eventType)} user event`, userReportSchema, raw);
+  return compact({
+    kind: 'delivery',
+    id: reportId(event.messageId, event.eventType, event.eventId),
+    raw,
+    occurredAt: parseDate(event.sendTime),
+    messageId: event.messageId,
+    status: googleStatus(event.eventType),
+    providerStatus: event.eventType,
+    recipient: event.senderPhoneNumber,
+    sender: event.agentId,
+  });
+}
+
+/** TTL expiry of an agent message (revoked, or revocation failed). */
+function serverReport(raw: Record<string, unknown>): EventDraft {
+  const event = validate('google', `${String(raw.eventType)} server event`, serverEventSchema, raw);
+  return compact({
+    kind: 'delivery',
+    id: reportId(event.messageId, event.eventType, event.eventId),
+    raw,
+    occurredAt: parseDate(event.sendTime),
+    messageId: event.messageId,
+    status: googleStatus(event.eventType),
+    providerStatus: event.eventType,
+    recipient: event.phoneNumber,
+    sender: event.agentId,
+  });
+}
+
+/** `IS_TYPING`: RBM reports only that typing started; there is no "stopped" event. */
+function typing(raw: Record<string, unknown>): EventDraft {
+  const event = validate('google', 'IS_TYPING user event', typingSchema, raw);
+  return compact({
+    kind: 'typing',
+    id: `typing:${event.senderPhoneNumber}:${event.eventId ?? digest(raw)}`,
+    raw,
+    occurredAt: parseDate(event.sendTime),
+    from: event.senderPhoneNumber,
+    to: event.agentId,
+    active: true,
+  });
+}
+
+function reportId(messageId: string, eventType: string, eventId: string | undefined): string {
+  return ['delivery', messageId, eventType, eventId].filter((part) => part !== undefined).join(':');
+}
+
+/** Stands in for a missing `eventId`: the same event delivered twice has the same digest. */
+function digest(raw: unknown): string {
+  return createHash('sha256').update(JSON.stringify(raw)).digest('hex').slice(0, 32);
+}

@@ -1,0 +1,251 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigurationError, createRcsWebhooks } from '../../../src/index.js';
+import { type SignedRequest, toWebRequest } from '../../../src/testing/index.js';
+import { harness, OTHER_TOKEN, params, post, sign, TOKEN, URL } from './setup.js';
+
+const SIGNATURE = 'X-Twilio-Signature';
+const FIXTURE = 'composed-rcs-status-delivered';
+
+/** Sends the signed fixture after `mutate` changed it; expects 401 `code` and no event. */
+async function expectRejected(
+  code: string,
+  mutate: (request: SignedRequest) => void,
+  signing: { authToken: string } = { authToken: TOKEN },
+) {
+  const { rcs, events } = harness();
+  const signed = await sign(params(FIXTURE), { config: signing });
+  mutate(signed);
+  expect(await post(rcs, signed)).toEqual({ status: 401, body: { error: code } });
+  expect(events).toEqual([]);
+}
+
+describe('twilio authentication', () => {
+  it('accepts a request signed by the signer, through handle and fetch', async () => {
+    const { rcs, events } = harness();
+    expect(await post(rcs, await sign(params(FIXTURE)))).toEqual({ status: 200, body: { ok: true } });
+    const second = harness();
+    const response = await second.rcs.fetch(toWebRequest(await sign(params(FIXTURE))));
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ ok: true });
+    expect(second.events).toStrictEqual(events);
+    expect(events).toHaveLength(1);
+  });
+
+  it('signs a form body given as an object in its order, and as the exact string', async () => {
+    const signed = await sign({ MessageSid: 'SM1', Body: 'a b+c', To: 'rcs:+1' });
+    expect(signed.body).toBe('MessageSid=SM1&Body=a+b%2Bc&To=rcs%3A%2B1');
+    expect(signed.headers['content-type']).toBe('application/x-www-form-urlencoded');
+    expect(Buffer.from(signed.headers[SIGNATURE] ?? '', 'base64')).toHaveLength(20);
+    expect((await sign(signed.body)).headers[SIGNATURE]).toBe(signed.headers[SIGNATURE]);
+  });
+
+  it('accepts the parameters in any order (Twilio signs them sorted)', async () => {
+    const { rcs } = harness();
+    const signed = await sign(params(FIXTURE));
+    signed.body = signed.body.split('&').reverse().join('&');
+    expect((await post(rcs, signed)).status).toBe(200);
+  });
+
+  it('rejects a tampered parameter value', () =>
+    expectRejected('invalid_signature', (request) => {
+      request.body = request.body.replace('MessageStatus=delivered', 'MessageStatus=read');
+    }));
+
+  it('rejects an added parameter', () =>
+    expectRejected('invalid_signature', (request) => {
+      request.body = `${request.body}&ErrorCode=30003`;
+    }));
+
+  it('rejects an added empty parameter', () =>
+    expectRejected('invalid_signature', (request) => {
+      request.body = `${request.body}&Extra=`;
+    }));
+
+  it('rejects a removed parameter', () =>
+    expectRejected('invalid_signature', (request) => {
+      request.body = request.body.replace(/&To=[^&]*/, '');
+    }));
+
+  it('rejects a renamed parameter', () =>
+    expectRejected('invalid_signature', (request) => {
+      request.body = request.body.replace('&To=', '&Tx=');
+    }));
+
+  for (const [what, url] of [
+    ['path', 'https://hooks.example.com/webhooks/rcs/twilio/'],
+    ['query', 'https://hooks.example.com/webhooks/rcs/twilio?tenant=2'],
+    ['host', 'https://other.example.com/webhooks/rcs/twilio'],
+    ['scheme', 'http://hooks.example.com/webhooks/rcs/twilio'],
+  ] as const) {
+    it(`rejects a request whose URL ${what} differs from the signed one`, () =>
+      expectRejected('invalid_signature', (request) => {
+        request.url = url;
+      }));
+  }
+
+  it('rejects a tampered query parameter', async () => {
+    const { rcs, events } = harness();
+    const signed = await sign(params(FIXTURE), { url: `${URL}?tenant=1` });
+    expect((await post(rcs, signed)).status).toBe(200);
+    const other = harness();
+    expect(await post(other.rcs, { ...signed, url: `${URL}?tenant=2` })).toEqual({
+      status: 401,
+      body: { error: 'invalid_signature' },
+    });
+    expect(other.events).toEqual([]);
+    expect(events).toHaveLength(1);
+  });
+
+  it('rejects a signature made with another token', () =>
+    expectRejected('invalid_signature', () => undefined, { authToken: OTHER_TOKEN }));
+
+  it('rejects a missing signature header', () =>
+    expectRejected('missing_signature', (request) => {
+      delete request.headers[SIGNATURE];
+    }));
+
+  it('rejects an empty signature header', () =>
+    expectRejected('missing_signature', (request) => {
+      request.headers[SIGNATURE] = '';
+    }));
+
+  const malformed: [string, (signature: string) => string][] = [
+    [
+      'truncated (valid base64, 15 bytes)',
+      (signature) => Buffer.from(signature, 'base64').subarray(0, 15).toString('base64'),
+    ],
+    ['cut mid-quantum', (signature) => signature.slice(0, 25)],
+    ['without padding', (signature) => signature.replace(/=+$/, '')],
+    ['with a stray character', (signature) => `${signature.slice(0, 5)}!${signature.slice(6)}`],
+    ['with surrounding spaces', (signature) => ` ${signature} `],
+    ['hex-encoded', (signature) => Buffer.from(signature, 'base64').toString('hex')],
+    ['not base64 at all', () => 'not a signature'],
+    [
+      'doubled (40 bytes)',
+      (signature) =>
+        Buffer.concat([Buffer.from(signature, 'base64'), Buffer.from(signature, 'base64')]).toString(
+          'base64',
+        ),
+    ],
+  ];
+  for (const [what, change] of malformed) {
+    it(`rejects a signature ${what}`, () =>
+      expectRejected('invalid_signature', (request) => {
+        request.headers[SIGNATURE] = change(request.headers[SIGNATURE] ?? '');
+      }));
+  }
+
+  it('rejects two signature headers (joined, they are not base64)', async () => {
+    const { rcs, events } = harness();
+    const signed = await sign(params(FIXTURE));
+    const value = signed.headers[SIGNATURE] ?? '';
+    const headers = Object.entries(signed.headers).filter(([name]) => name !== SIGNATURE);
+    headers.push([SIGNATURE, value], [SIGNATURE, value]);
+    expect((await rcs.handle({ ...signed, headers })).status).toBe(401);
+    expect(events).toEqual([]);
+  });
+
+  it('rejects a body that is not UTF-8 as unsigned, not as malformed', async () => {
+    const { rcs, events } = harness();
+    const signed = await sign(params(FIXTURE));
+    const response = await rcs.handle({ ...signed, body: new Uint8Array([0x4d, 0x3d, 0xff, 0xfe]) });
+    expect({ status: response.status, body: JSON.parse(response.body) }).toEqual({
+      status: 401,
+      body: { error: 'invalid_signature' },
+    });
+    expect(events).toEqual([]);
+  });
+
+  it('answers 400 for an authentic request of the wrong shape', async () => {
+    for (const body of [
+      { AccountSid: 'AC1', MessageStatus: 'delivered' },
+      { MessageSid: '', MessageStatus: 'delivered' },
+      { MessageSid: ['SM1', 'SM2'], MessageStatus: 'delivered' },
+      { MessageSid: 'SM1', MessageStatus: '' },
+      {},
+    ]) {
+      const { rcs, events, errors } = harness();
+      expect(await post(rcs, await sign(body))).toEqual({ status: 400, body: { error: 'invalid_payload' } });
+      expect(events).toEqual([]);
+      expect(errors.map((error) => (error as { code?: string }).code)).toEqual(['invalid_payload']);
+    }
+  });
+
+  it('accepts either token during a rotation', async () => {
+    for (const authToken of [TOKEN, OTHER_TOKEN]) {
+      const { rcs, events } = harness({ authToken: [OTHER_TOKEN, TOKEN] });
+      expect((await post(rcs, await sign(params(FIXTURE), { config: { authToken } }))).status).toBe(200);
+      expect(events).toHaveLength(1);
+    }
+  });
+
+  it('answers 401 credentials_not_configured without a token, unless explicitly allowed', async () => {
+    const { rcs, events } = harness({});
+    expect(await post(rcs, await sign(params(FIXTURE)))).toEqual({
+      status: 401,
+      body: { error: 'credentials_not_configured' },
+    });
+    expect(events).toEqual([]);
+    const open = harness({ allowUnauthenticated: true });
+    const unsigned = await sign(params(FIXTURE));
+    delete unsigned.headers[SIGNATURE];
+    expect((await post(open.rcs, unsigned)).status).toBe(200);
+  });
+
+  it('runs handlers once for a duplicate delivery', async () => {
+    const { rcs, events } = harness();
+    const signed = await sign(params('composed-rcs-inbound-media-with-body'));
+    expect((await post(rcs, signed)).status).toBe(200);
+    expect(await post(rcs, signed)).toEqual({ status: 200, body: { ok: true } });
+    expect(events.map((event) => event.id)).toEqual([
+      'inbound:MM00000000000000000000000000000002',
+      'inbound:MM00000000000000000000000000000002:0',
+      'inbound:MM00000000000000000000000000000002:1',
+    ]);
+  });
+
+  it('answers 415 for a content type Twilio never sends and 405 for GET', async () => {
+    const { rcs } = harness();
+    const signed = await sign(params(FIXTURE));
+    expect(
+      (await rcs.handle({ ...signed, headers: { ...signed.headers, 'content-type': 'text/plain' } })).status,
+    ).toBe(415);
+    expect((await rcs.handle({ ...signed, method: 'GET', body: '' })).status).toBe(405);
+  });
+});
+
+describe('twilio configuration', () => {
+  it('rejects unknown option keys and an empty token, never echoing the token', () => {
+    for (const options of [{ authToken: TOKEN, secret: 'x' }, { authToken: '' }, { authToken: [] }]) {
+      let thrown: unknown;
+      try {
+        createRcsWebhooks({ providers: { twilio: options as never } });
+      } catch (error) {
+        thrown = error;
+      }
+      expect(thrown).toBeInstanceOf(ConfigurationError);
+      expect((thrown as Error).message).not.toContain(TOKEN);
+    }
+  });
+
+  it('reads RCS_TWILIO_AUTH_TOKEN (comma-separated for rotation) when providers are omitted', async () => {
+    const rcs = createRcsWebhooks({ env: { RCS_TWILIO_AUTH_TOKEN: `${OTHER_TOKEN}, ${TOKEN}` } });
+    expect(rcs.providers).toContain('twilio');
+    for (const authToken of [TOKEN, OTHER_TOKEN]) {
+      const signed = await sign(params(FIXTURE), { config: { authToken } });
+      expect((await rcs.handle(signed)).status).toBe(200);
+    }
+  });
+
+  it('is not configured from an empty RCS_TWILIO_AUTH_TOKEN', () => {
+    expect(() => createRcsWebhooks({ env: { RCS_TWILIO_AUTH_TOKEN: ' , ' } })).toThrow(ConfigurationError);
+  });
+
+  it('refuses a test body that is not an object of parameters', async () => {
+    await expect(sign([1, 2])).rejects.toBeInstanceOf(ConfigurationError);
+    await expect(sign({ Nested: { a: 1 } })).rejects.toBeInstanceOf(ConfigurationError);
+    expect((await sign({ NumMedia: 0, Flag: true, Multi: ['a', 'b'] })).body).toBe(
+      'NumMedia=0&Flag=true&Multi=a&Multi=b',
+    );
+  });
+});

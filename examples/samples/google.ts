@@ -8,7 +8,7 @@ const clientToken = 'SJENCPGJESMGUFPY';
 export const sample: ProviderSample = {
   provider: 'google',
   // Google queues all agents of a partner together: a failing handler should not answer non-200.
-  options: { clientToken, handlerErrors: 'acknowledge' },
+  options: { clientToken },
   signing: { clientToken },
   // Each fixture is a Pub/Sub-style envelope built with `googleEnvelope` (see test/fixtures/google/
   // SOURCES.md); the signer computes X-Goog-Signature over its decoded `message.data`. The first is

@@ -74,7 +74,7 @@ export function createRcsWebhooks(options: RcsWebhooksOptions = {}): RcsWebhooks
         : positive('toleranceSeconds', options.toleranceSeconds, 0, true),
     maxBodyBytes: positive('maxBodyBytes', options.maxBodyBytes, DEFAULTS.maxBodyBytes),
     readTimeoutMs: positive('readTimeoutMs', options.readTimeoutMs, DEFAULTS.readTimeoutMs),
-    handlerErrors: options.handlerErrors ?? DEFAULTS.handlerErrors,
+    handlerErrors: options.handlerErrors,
     idempotencyTtlMs: positive('idempotency.ttlMs', options.idempotency?.ttlMs, DEFAULTS.idempotencyTtlMs),
     leaseMs: positive('idempotency.leaseMs', options.idempotency?.leaseMs, DEFAULTS.leaseMs),
     now: options.now ?? Date.now,

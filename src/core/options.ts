@@ -30,7 +30,10 @@ export interface RcsWebhooksOptions {
   maxBodyBytes?: number;
   /** How long adapters wait for the whole body before answering 408. Default 10,000 ms. */
   readTimeoutMs?: number;
-  /** `retry` (default): a failed handler answers 500 so the provider retries; `acknowledge`: 200 + onError. */
+  /**
+   * `retry`: a failed handler answers 500 so the provider retries; `acknowledge`: 200 + onError.
+   * Default `retry`, except for providers whose retries stall other traffic (Google: `acknowledge`).
+   */
   handlerErrors?: HandlerErrorPolicy;
   idempotency?: {
     /** How long a handled event id is remembered. Default 7 days (longer than any provider's retry window). */

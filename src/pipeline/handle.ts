@@ -74,7 +74,12 @@ export async function handleRequest(state: PipelineState, request: WebhookReques
     const events = provider.definition
       .normalize(providerRequest, provider.config)
       .map((draft) => ({ ...draft, provider: name, receivedAt: receivedDate }) as RcsEvent);
-    return await dispatch(state, events, provider.common.handlerErrors ?? state.handlerErrors);
+    const policy =
+      provider.common.handlerErrors ??
+      state.handlerErrors ??
+      provider.definition.defaultHandlerErrors ??
+      DEFAULTS.handlerErrors;
+    return await dispatch(state, events, policy);
   } catch (error) {
     const known =
       error instanceof RcsWebhookError

@@ -16,7 +16,8 @@ export interface PipelineState {
   toleranceSeconds: number | undefined;
   maxBodyBytes: number;
   readTimeoutMs: number;
-  handlerErrors: HandlerErrorPolicy;
+  /** The user's global policy, when set (providers fall back to their own default). */
+  handlerErrors: HandlerErrorPolicy | undefined;
   idempotencyTtlMs: number;
   leaseMs: number;
   now: () => number;

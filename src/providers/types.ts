@@ -58,6 +58,8 @@ export interface ProviderDefinition<
   readonly methods?: readonly string[];
   /** Replay window when the user sets none (seconds). */
   readonly defaultToleranceSeconds?: number;
+  /** Handler-failure policy when the user sets none (default `retry`). */
+  readonly defaultHandlerErrors?: 'retry' | 'acknowledge';
   /** The user's options for this provider, validated at construction time. */
   readonly options: Schema;
   /** Turns validated options into the config used per request (decode keys, build lists). */

@@ -1,6 +1,11 @@
 import { type ProviderName, providerRegistry, type SigningConfigs } from '../providers/registry.js';
 import type { ProviderDefinition } from '../providers/types.js';
 
+export {
+  type GoogleEnvelope,
+  type GoogleEnvelopeOptions,
+  googleEnvelope,
+} from '../providers/google/index.js';
 export type { SigningConfigs } from '../providers/registry.js';
 
 export type SignRequestInput = {

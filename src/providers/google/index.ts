@@ -12,13 +12,14 @@ export type { GoogleSigning } from './sign.js';
 
 /**
  * Google RCS Business Messaging. Google queues every agent of a partner together, so any non-200
- * (including a failed handler under the default `handlerErrors: 'retry'`) delays delivery for all of
- * them: `handlerErrors: 'acknowledge'` is recommended for this provider (see README).
+ * delays delivery for all of them, for up to 7 days of retries: a failed handler is therefore
+ * acknowledged and reported through onError unless the user asks for `handlerErrors: 'retry'`.
  */
 export const google = defineProvider({
   name: 'google',
   // Pub/Sub push and the verification request are both JSON.
   contentTypes: ['application/json'],
+  defaultHandlerErrors: 'acknowledge',
   options: googleOptions,
   configure: configureGoogle,
   hasCredentials: (config) => config.clientTokens.length > 0,

@@ -37,8 +37,25 @@ describe('google handler failures', () => {
     expect((await post(rcs, FIXTURE)).status).toBe(200);
   });
 
-  it('by default answers 500 so that Google retries, and only the failed event runs again', async () => {
+  it('acknowledges by default: a failed handler answers 200 and is reported, not retried', async () => {
     const { rcs, errors } = harness();
+    rcs.onInbound(() => {
+      throw new Error('handler bug');
+    });
+    expect(await post(rcs, FIXTURE)).toEqual({ status: 200, body: { ok: true } });
+    expect(errors[0]).toBeInstanceOf(HandlerError);
+  });
+
+  it("a global handlerErrors: 'retry' also overrides the provider's default", async () => {
+    const { rcs } = harness(undefined, { handlerErrors: 'retry' });
+    rcs.onInbound(() => {
+      throw new Error('handler bug');
+    });
+    expect((await post(rcs, FIXTURE)).status).toBe(500);
+  });
+
+  it("with handlerErrors: 'retry' answers 500 so that Google retries, and only the failed event runs again", async () => {
+    const { rcs, errors } = harness({ clientToken: CLIENT_TOKEN, handlerErrors: 'retry' });
     let calls = 0;
     rcs.onInbound(() => {
       calls++;

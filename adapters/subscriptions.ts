@@ -1,4 +1,12 @@
-import type { RcsWebhooks } from '../src/core/create.js';
+import { createRcsWebhooks, isRcsWebhooks, type RcsWebhooks } from '../src/core/create.js';
+import type { RcsWebhooksOptions } from '../src/core/options.js';
+
+/** What every adapter accepts: the core's options (a new core) or an existing core (shared). */
+export type CoreOrOptions = RcsWebhooksOptions | RcsWebhooks;
+
+export function coreOf(input: CoreOrOptions = {}): RcsWebhooks {
+  return isRcsWebhooks(input) ? input : createRcsWebhooks(input);
+}
 
 /** The core's API as carried by a middleware function: `hooks.onInbound(...)`, `hooks.core`. */
 export interface RcsMiddlewareApi extends Omit<RcsWebhooks, 'handle' | 'fetch' | 'handleStreaming'> {

@@ -12,12 +12,17 @@ tarball=$(npm pack --silent --pack-destination "$scratch" | tail -n 1)
 
 cd "$scratch"
 npm init -y >/dev/null
-npm install --silent --no-audit --no-fund "./$tarball" typescript@5.9 @types/node@20 >/dev/null
+# fastify: the types of rcs-webhooks/fastify augment Fastify's (the other adapters need no framework types).
+npm install --silent --no-audit --no-fund "./$tarball" typescript@5.9 @types/node@20 fastify@5 >/dev/null
 
 cat > esm.mjs <<'JS'
 import { createRcsWebhooks } from 'rcs-webhooks';
 import { rcsWebhooks } from 'rcs-webhooks/express';
-import { signRequest } from 'rcs-webhooks/testing';
+import { rcsWebhooks as koaWebhooks } from 'rcs-webhooks/koa';
+import { rcsWebhooks as fastifyPlugin } from 'rcs-webhooks/fastify';
+import { rcsRouteHandlers } from 'rcs-webhooks/next';
+import { createNodeHandler } from 'rcs-webhooks/node';
+import { signRequest, toWebRequest } from 'rcs-webhooks/testing';
 const basic = { username: 'u', password: 'p' };
 const rcs = createRcsWebhooks({ providers: { infobip: { basic } } });
 const seen = [];
@@ -26,6 +31,10 @@ const body = { results: [{ messageId: 'm', status: { groupName: 'DELIVERED', nam
 const response = await rcs.handle(await signRequest({ provider: 'infobip', body, config: { basic } }));
 if (response.status !== 200 || seen[0] !== 'delivery') throw new Error(`ESM: ${response.status} ${seen}`);
 if (typeof rcsWebhooks(rcs).onDelivery !== 'function') throw new Error('ESM: express adapter');
+if (typeof koaWebhooks(rcs).onDelivery !== 'function' || typeof createNodeHandler(rcs) !== 'function') throw new Error('ESM: koa/node adapters');
+if (typeof fastifyPlugin !== 'function') throw new Error('ESM: fastify plugin');
+const viaNext = await rcsRouteHandlers(rcs).POST(toWebRequest(await signRequest({ provider: 'infobip', body, config: { basic } })));
+if (viaNext.status !== 200) throw new Error(`ESM: next route handler ${viaNext.status}`);
 console.log('import: ok');
 JS
 node esm.mjs
@@ -33,6 +42,9 @@ node esm.mjs
 cat > cjs.cjs <<'JS'
 const { createRcsWebhooks, memoryStore } = require('rcs-webhooks');
 const { rcsWebhooks } = require('rcs-webhooks/express');
+const adapters = [require('rcs-webhooks/koa').rcsWebhooks, require('rcs-webhooks/fastify').rcsWebhooks,
+  require('rcs-webhooks/next').rcsRouteHandlers, require('rcs-webhooks/node').createNodeHandler];
+if (adapters.some((adapter) => typeof adapter !== 'function')) throw new Error('CJS adapter exports');
 const { signRequest } = require('rcs-webhooks/testing');
 const rcs = createRcsWebhooks({ providers: { infobip: { allowUnauthenticated: true } }, store: memoryStore() });
 if (typeof rcsWebhooks(rcs) !== 'function' || typeof signRequest !== 'function') throw new Error('CJS exports');
@@ -43,7 +55,8 @@ rcs.handle({ method: 'POST', url: '/webhooks/rcs/infobip', headers: {}, body: '{
 JS
 node --no-warnings cjs.cjs
 
-# Record every module the core and the Express adapter load: no framework may be among them.
+# Record every module each entry point loads: no framework may be among them (fastify is installed
+# here, so a runtime import of it would be recorded rather than just fail).
 cat > record-hooks.mjs <<'JS'
 import { appendFileSync } from 'node:fs';
 export async function resolve(specifier, context, next) {
@@ -56,8 +69,8 @@ cat > register.mjs <<'JS'
 import { register } from 'node:module';
 register('./record-hooks.mjs', import.meta.url);
 JS
-LOAD_LOG="$scratch/loaded.txt" node --import ./register.mjs --input-type=module -e "for (const entry of ['', '/express', '/testing', '/redis', '/postgres']) await import('rcs-webhooks' + entry)"
-if grep -E '/node_modules/(express|koa|fastify|next|pg|redis|ioredis)/' loaded.txt; then
+LOAD_LOG="$scratch/loaded.txt" node --import ./register.mjs --input-type=module -e "for (const entry of ['', '/express', '/koa', '/fastify', '/next', '/node', '/testing', '/redis', '/postgres']) await import('rcs-webhooks' + entry)"
+if grep -E '/node_modules/(express|koa|fastify|next|react|hono|@hono/[^/]+|pg|redis|ioredis)/' loaded.txt; then
   echo 'an entry point loaded a framework or database client the user did not ask for' >&2
   exit 1
 fi
@@ -66,10 +79,22 @@ echo "no framework loaded: ok ($(wc -l < loaded.txt) modules)"
 cat > types.ts <<'TS'
 import { createRcsWebhooks, type DeliveryEvent } from 'rcs-webhooks';
 import { rcsWebhooks } from 'rcs-webhooks/express';
+import Fastify from 'fastify';
+import { rcsWebhooks as fastifyPlugin } from 'rcs-webhooks/fastify';
+import { rcsWebhooks as koaWebhooks } from 'rcs-webhooks/koa';
+import { rcsPagesHandler, rcsRouteHandlers } from 'rcs-webhooks/next';
+import { createNodeHandler } from 'rcs-webhooks/node';
 import { signRequest } from 'rcs-webhooks/testing';
 const rcs = createRcsWebhooks({ providers: { infobip: { basic: { username: 'u', password: 'p' } } } });
 rcs.onDelivery((event: DeliveryEvent) => { event.status satisfies string; });
 rcsWebhooks(rcs).onInbound((event) => { event.content.type satisfies string; });
+koaWebhooks(rcs).onTyping((event) => { event.active satisfies boolean; });
+createNodeHandler(rcs).onCapability((event) => { event.enabled satisfies boolean; });
+const { POST } = rcsRouteHandlers(() => rcs, { waitUntil: (work) => void work });
+POST satisfies (request: Request) => Promise<Response>;
+rcsPagesHandler(rcs) satisfies (...args: never[]) => Promise<void>;
+const app = Fastify();
+void app.register(fastifyPlugin, { webhooks: rcs, prefix: '/api' }).after(() => app.rcsWebhooks.onAny(() => {}));
 void signRequest({ provider: 'infobip', body: {}, config: { basic: { username: 'u', password: 'p' } } });
 TS
 for resolution in nodenext bundler; do

@@ -1,4 +1,4 @@
-import type { IncomingMessage } from 'node:http';
+import type { Readable } from 'node:stream';
 import getRawBody from 'raw-body';
 import {
   RawBodyUnavailableError,
@@ -7,21 +7,22 @@ import {
 } from '../../src/errors/index.js';
 
 /**
- * Reads a Node request stream with raw-body: stops at `limit` bytes (413 without buffering the rest,
- * and at once when Content-Length already says so) and gives up after `timeoutMs` (408).
+ * Reads a Node stream with raw-body: stops at `limit` bytes (413 without buffering the rest, and at
+ * once when the declared `length` (Content-Length) already says so) and gives up after `timeoutMs` (408).
  */
 export function readNodeBody(
-  request: IncomingMessage,
+  stream: Readable,
   limit: number,
   timeoutMs: number,
+  length?: string,
 ): Promise<Uint8Array> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       reject(new RequestRejectedError('read_timeout', `body not received within ${timeoutMs} ms`));
-      request.unpipe();
-      request.pause();
+      stream.unpipe();
+      stream.pause();
     }, timeoutMs);
-    getRawBody(request, { limit, length: request.headers['content-length'] ?? null }, (error, body) => {
+    getRawBody(stream, { limit, length: length ?? null }, (error, body) => {
       clearTimeout(timer);
       if (error) reject(toRcsError(error));
       else resolve(body);

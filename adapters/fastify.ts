@@ -1,0 +1,88 @@
+import type { Readable } from 'node:stream';
+import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import { createRcsWebhooks, type RcsWebhooks } from '../src/core/create.js';
+import { DEFAULTS, type RcsWebhooksOptions } from '../src/core/options.js';
+import { ConfigurationError } from '../src/errors/index.js';
+import { normalizeMountPath } from '../src/pipeline/route.js';
+import { readNodeBody } from './node/read-body.js';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The rcs-webhooks core registered by the plugin: `app.rcsWebhooks.onDelivery(...)`. */
+    rcsWebhooks: RcsWebhooks;
+  }
+}
+
+/** The core's options (the plugin creates the core) or `{ webhooks: core }`; plus Fastify's `prefix`. */
+export type RcsFastifyOptions = RcsWebhooksOptions | { webhooks: RcsWebhooks };
+
+/**
+ * Fastify 5 plugin: `await app.register(rcsWebhooks, options)`. Webhooks arrive at
+ * `<prefix><path>/:provider` (default `/webhooks/rcs`); the instance is decorated with
+ * `app.rcsWebhooks`, the core. The raw body is kept in the plugin's own encapsulated scope, so the
+ * app's other routes keep Fastify's usual parsing.
+ */
+const plugin: FastifyPluginAsync<RcsFastifyOptions> = async (app, options) => {
+  const {
+    prefix = '',
+    logLevel: _l,
+    logSerializers: _s,
+    ...rest
+  } = options as RcsFastifyOptions & Record<'prefix' | 'logLevel' | 'logSerializers', unknown>;
+  // The core routes on the full URL (so URL signatures verify): its path includes every prefix.
+  const base = app.prefix === '' ? '' : normalizeMountPath(app.prefix);
+  const mount = normalizeMountPath(`${base}/${String(prefix)}`);
+  const core =
+    'webhooks' in rest
+      ? rest.webhooks
+      : createRcsWebhooks({ ...rest, path: `${mount}/${rest.path ?? DEFAULTS.path}` });
+  if (core.path !== mount && !core.path.startsWith(`${mount === '/' ? '' : mount}/`)) {
+    throw new ConfigurationError(
+      `the core's path ${core.path} is outside the Fastify prefix ${mount}; create it with path: '${mount}${core.path}'`,
+    );
+  }
+  app.decorate('rcsWebhooks', core);
+  await app.register(async (scope: FastifyInstance) => {
+    // Only in this scope: no JSON parsing, the payload stream is handed to the handler untouched.
+    scope.removeAllContentTypeParsers();
+    scope.addContentTypeParser('*', (_request, payload, done) => done(null, payload));
+    const route = core.path.slice(base.length) || '/';
+    const handler = (request: FastifyRequest, reply: FastifyReply) => handle(core, request, reply);
+    scope.all(route, handler);
+    scope.all(`${route === '/' ? '' : route}/*`, handler);
+  });
+};
+
+async function handle(
+  core: RcsWebhooks,
+  request: FastifyRequest,
+  reply: FastifyReply,
+): Promise<FastifyReply> {
+  const stream = request.body as Readable | undefined;
+  const remoteAddress = request.raw.socket?.remoteAddress;
+  const response = await core.handleStreaming({
+    method: request.method,
+    url: request.url,
+    headers: request.headers,
+    ...(remoteAddress === undefined ? {} : { remoteAddress }),
+    readBody: async (limit, timeoutMs) => {
+      if (stream === undefined) return new Uint8Array(0);
+      // The declared length holds only for the socket stream (a preParsing hook may transform it).
+      const length = stream === request.raw ? request.headers['content-length'] : undefined;
+      return readNodeBody(stream, limit, timeoutMs, length);
+    },
+  });
+  if (response === undefined) {
+    reply.callNotFound();
+    return reply;
+  }
+  return reply.code(response.status).headers(response.headers).send(response.body);
+}
+
+/** Registered without encapsulation (as fastify-plugin does) so `app.rcsWebhooks` is visible to the app. */
+export const rcsWebhooks: FastifyPluginAsync<RcsFastifyOptions> = Object.assign(plugin, {
+  [Symbol.for('skip-override')]: true,
+  [Symbol.for('fastify.display-name')]: 'rcs-webhooks',
+});
+
+export type { RcsWebhooks, RcsWebhooksOptions };

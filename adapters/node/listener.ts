@@ -1,0 +1,50 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { RcsWebhooks } from '../../src/core/create.js';
+import { jsonResponse } from '../../src/http/responses.js';
+import { writeNodeResponse } from './respond.js';
+import { nodeStreamingRequest } from './streaming-request.js';
+
+export type NodeNext = (error?: unknown) => void;
+export type NodeListener<Req extends IncomingMessage = IncomingMessage> = (
+  req: Req,
+  res: ServerResponse,
+  next?: NodeNext,
+) => void;
+
+/**
+ * A `(req, res, next?)` listener over the core: answers provider routes, calls `next()` for any
+ * other path, or answers 404 when there is no `next` (a bare `http.createServer`).
+ */
+export function nodeListener<Req extends IncomingMessage>(
+  core: RcsWebhooks,
+  hint: string,
+  urlOf: (req: Req) => string = (req) => req.url ?? '/',
+): NodeListener<Req> {
+  return (req, res, next) => {
+    handleNodeRequest(core, req, res, urlOf(req), hint).then(
+      (handled) => {
+        if (handled) return;
+        if (next) next();
+        else writeNodeResponse(res, jsonResponse(404, { error: 'not_found' }));
+      },
+      (error: unknown) => {
+        if (next) next(error);
+        else writeNodeResponse(res, jsonResponse(500, { error: 'internal_error' }));
+      },
+    );
+  };
+}
+
+/** Runs the core on a Node request and writes its answer; `false` when the path is outside the mount. */
+export async function handleNodeRequest(
+  core: RcsWebhooks,
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: string,
+  hint: string,
+): Promise<boolean> {
+  const response = await core.handleStreaming(nodeStreamingRequest(req, url, hint));
+  if (response === undefined) return false;
+  writeNodeResponse(res, response);
+  return true;
+}

@@ -59,6 +59,31 @@ export function verifyEd25519(
   });
 }
 
+/**
+ * `verifyEd25519` off the event loop: node:crypto's callback form runs on the libuv thread pool, so
+ * under concurrency the main thread keeps serving requests while signatures are checked (bench:
+ * crypto.ed25519_verify.node_callback_c64). WebCrypto's subtle.verify also runs there but costs more
+ * per call on Node; it is the choice for runtimes without node:crypto.
+ */
+export async function verifyEd25519Async(
+  keys: readonly KeyObject[],
+  message: Uint8Array,
+  signature: Uint8Array,
+): Promise<boolean> {
+  if (signature.length !== ED25519_SIGNATURE_BYTES) return false;
+  for (const key of keys) {
+    const valid = await new Promise<boolean>((resolve) => {
+      try {
+        verify(null, message, key, signature, (error, ok) => resolve(error === null && ok));
+      } catch {
+        resolve(false);
+      }
+    });
+    if (valid) return true;
+  }
+  return false;
+}
+
 /** Signs `message` (pure Ed25519, no pre-hash); the signature is 64 bytes. */
 export function signEd25519(privateKey: KeyObject, message: Uint8Array): Buffer {
   return sign(null, message, privateKey);

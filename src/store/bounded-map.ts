@@ -1,14 +1,20 @@
 /**
  * A Map with a per-entry expiry and a size cap: the oldest-written entries are evicted first.
- * Expired entries are dropped when read and when the cap is reached, so memory stays bounded.
+ * Expired entries are dropped when read and (in periodic sweeps) when the cap is reached, so memory
+ * stays bounded and a write costs O(1) amortized even at the cap.
  */
 export class BoundedMap<V> {
   readonly #entries = new Map<string, { value: V; expiresAt: number }>();
+  #oldest: Iterator<string> | undefined;
+  #evictions = 0;
+  readonly #sweepEvery: number;
 
   constructor(
     private readonly maxEntries: number,
     private readonly now: () => number,
-  ) {}
+  ) {
+    this.#sweepEvery = Math.max(1, Math.floor(maxEntries / 10));
+  }
 
   get size(): number {
     return this.#entries.size;
@@ -40,15 +46,20 @@ export class BoundedMap<V> {
   }
 
   #evict(): void {
-    const now = this.now();
-    for (const [key, entry] of this.#entries) {
-      if (this.#entries.size <= this.maxEntries) return;
-      if (entry.expiresAt <= now) this.#entries.delete(key);
+    // Expired entries go first, but finding them is a full scan: do it at most once per
+    // maxEntries/10 evictions, so a store at its cap costs O(1) per write (amortized), not O(n).
+    if (this.#evictions++ % this.#sweepEvery === 0) {
+      const now = this.now();
+      for (const [key, entry] of this.#entries) if (entry.expiresAt <= now) this.#entries.delete(key);
     }
-    // Still over the cap: drop the oldest writes.
-    for (const key of this.#entries.keys()) {
-      if (this.#entries.size <= this.maxEntries) return;
-      this.#entries.delete(key);
+    // Still over the cap: drop the oldest writes. One iterator is kept across calls: a Map iterator
+    // created per eviction would step over every slot deleted before it (O(n) again until a rehash).
+    // Everything before the cursor has been deleted, so its next entry is always the oldest write.
+    while (this.#entries.size > this.maxEntries) {
+      this.#oldest ??= this.#entries.keys();
+      const next = this.#oldest.next();
+      if (next.done === true) this.#oldest = undefined;
+      else this.#entries.delete(next.value);
     }
   }
 }

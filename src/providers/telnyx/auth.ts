@@ -1,5 +1,5 @@
 import { checkTimestamp } from '../../auth/timestamp.js';
-import { verifyEd25519 } from '../../crypto/ed25519.js';
+import { verifyEd25519Async } from '../../crypto/ed25519.js';
 import { decodeBase64 } from '../../crypto/encoding.js';
 import { SignatureVerificationError } from '../../errors/index.js';
 import type { ProviderRequest } from '../types.js';
@@ -8,14 +8,15 @@ import type { TelnyxConfig } from './options.js';
 export const SIGNATURE_HEADER = 'telnyx-signature-ed25519';
 export const TIMESTAMP_HEADER = 'telnyx-timestamp';
 
-const SEPARATOR = new TextEncoder().encode('|');
+const encoder = new TextEncoder();
+const SEPARATOR = encoder.encode('|');
 
 /**
  * The bytes Telnyx signs: the `telnyx-timestamp` header exactly as sent, `|`, then the raw body
  * (telnyx-node `src/lib/webhooks.ts`). Nothing else (no URL, no method) is covered.
  */
 export function signedBytes(timestamp: string, body: Uint8Array): Uint8Array {
-  const prefix = new TextEncoder().encode(timestamp);
+  const prefix = encoder.encode(timestamp);
   const message = new Uint8Array(prefix.length + SEPARATOR.length + body.length);
   message.set(prefix, 0);
   message.set(SEPARATOR, prefix.length);
@@ -28,7 +29,7 @@ export function signedBytes(timestamp: string, body: Uint8Array): Uint8Array {
  * Unlike the official SDK (which `parseInt`s the timestamp), only plain digits are accepted, and
  * the window applies in both directions.
  */
-export function authenticateTelnyx(request: ProviderRequest, config: TelnyxConfig): void {
+export async function authenticateTelnyx(request: ProviderRequest, config: TelnyxConfig): Promise<void> {
   const signatureHeader = request.headers.get(SIGNATURE_HEADER);
   // An absent timestamp becomes '', which checkTimestamp rejects as missing.
   const timestamp = request.headers.get(TIMESTAMP_HEADER) ?? '';
@@ -38,7 +39,7 @@ export function authenticateTelnyx(request: ProviderRequest, config: TelnyxConfi
   checkTimestamp('telnyx', timestamp, request.now, request.toleranceSeconds);
   const signature = decodeBase64(signatureHeader);
   if (signature === undefined) throw failure('invalid_signature', `${SIGNATURE_HEADER} is not base64`);
-  if (!verifyEd25519(config.publicKeys, signedBytes(timestamp, request.body), signature)) {
+  if (!(await verifyEd25519Async(config.publicKeys, signedBytes(timestamp, request.body), signature))) {
     throw failure('invalid_signature', 'Telnyx signature did not verify with any configured public key');
   }
 }

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { ClaimOutcome, ConversationRecord } from '../src/store/types.js';
+import { recordActivity, startConversation } from './postgres/activity.js';
 import { openPool, type PostgresStore, type PostgresStoreOptions } from './postgres/options.js';
 import { json, toMessage } from './postgres/rows.js';
 import { storeSetup } from './postgres/setup.js';
@@ -114,6 +115,21 @@ export function postgresStore(options: PostgresStoreOptions): PostgresStore {
           Math.floor(now()),
         ]);
         return row === undefined ? undefined : json<ConversationRecord>(row.record);
+      }),
+
+    recordActivity: (activity, window) =>
+      call('recordActivity', () => recordActivity(rows, sql, now(), activity, window)),
+
+    startConversation: (record) =>
+      call('startConversation', () => {
+        const at = now();
+        return startConversation(
+          rows,
+          sql,
+          at,
+          record,
+          conversationTtlMs(record, at, shared.conversationTtlMs),
+        );
       }),
 
     ready: () => call('ready', async () => {}),

@@ -1,4 +1,5 @@
 import type { ClaimOutcome, ConversationRecord } from '../src/store/types.js';
+import { recordActivity, startConversation } from './redis/activity.js';
 import { redisKeys } from './redis/keys.js';
 import { MESSAGE_FIELDS, readMessage } from './redis/messages.js';
 import { openConnection, type RedisStore, type RedisStoreOptions } from './redis/options.js';
@@ -112,6 +113,19 @@ export function redisStore(options: RedisStoreOptions): RedisStore {
         const records = list(reply).map((item) => JSON.parse(text(item) ?? 'null') as ConversationRecord);
         return pickOpenConversation(records, query, now());
       }),
+
+    recordActivity: (activity, window) =>
+      call('recordActivity', () => recordActivity(connection, keys, now(), activity, window)),
+
+    startConversation: (record) =>
+      call('startConversation', () =>
+        startConversation(
+          connection,
+          keys,
+          record,
+          conversationTtlMs(record, now(), shared.conversationTtlMs),
+        ),
+      ),
 
     ready: () =>
       call('ready', async () => {

@@ -19,7 +19,7 @@ import type {
   ConversationStore,
   MessageRecord,
 } from '../store/types.js';
-import { DEFAULTS, type RcsWebhooksOptions } from './options.js';
+import { DEFAULTS, derivingProviders, type RcsWebhooksOptions } from './options.js';
 import { configureProviders } from './providers.js';
 
 const CORE = Symbol.for('rcs-webhooks.core');
@@ -61,10 +61,12 @@ export interface RcsWebhooks extends RcsSubscriptions {
 
 export function createRcsWebhooks(options: RcsWebhooksOptions = {}): RcsWebhooks {
   const emitter = new RcsEventEmitter();
+  const providers = configureProviders(options.providers, options.env ?? globalThis.process?.env ?? {});
+  const store = options.store ?? memoryStore(options.now === undefined ? {} : { now: options.now });
   const state: PipelineState = {
     mountPath: normalizeMountPath(options.path ?? DEFAULTS.path),
-    providers: configureProviders(options.providers, options.env ?? globalThis.process?.env ?? {}),
-    store: options.store ?? memoryStore(options.now === undefined ? {} : { now: options.now }),
+    providers,
+    store,
     emitter,
     publicUrl: options.publicUrl,
     trustProxy: options.trustProxy ?? false,
@@ -77,6 +79,7 @@ export function createRcsWebhooks(options: RcsWebhooksOptions = {}): RcsWebhooks
     handlerErrors: options.handlerErrors,
     idempotencyTtlMs: positive('idempotency.ttlMs', options.idempotency?.ttlMs, DEFAULTS.idempotencyTtlMs),
     leaseMs: positive('idempotency.leaseMs', options.idempotency?.leaseMs, DEFAULTS.leaseMs),
+    deriveConversations: derivingProviders(options.deriveConversations, providers, store),
     now: options.now ?? Date.now,
   };
   const providerNames = [...state.providers.keys()];

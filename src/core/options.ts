@@ -1,6 +1,8 @@
+import { ConfigurationError } from '../errors/index.js';
 import type { WebhookRequest } from '../http/types.js';
-import type { ProvidersOptions } from '../providers/registry.js';
+import { PROVIDER_NAMES, type ProviderName, type ProvidersOptions } from '../providers/registry.js';
 import type { ConversationStore } from '../store/types.js';
+import type { ConfiguredProvider } from './providers.js';
 
 export type HandlerErrorPolicy = 'retry' | 'acknowledge';
 
@@ -41,6 +43,12 @@ export interface RcsWebhooksOptions {
     /** How long a claim protects an event being handled before another instance may take it. Default 60 s. */
     leaseMs?: number;
   };
+  /**
+   * Derive RCS conversation sessions from messages and emit `conversationStarted` with
+   * `derived: true` (README "Conversations"): `true` / `false` for every provider, or per provider.
+   * Default: on for providers that report no sessions themselves (all but Infobip and Bird).
+   */
+  deriveConversations?: boolean | { readonly [P in ProviderName]?: boolean };
   /** Clock in epoch milliseconds, for tests and replays. Default `Date.now`. */
   now?: () => number;
   /** Environment used when `providers` is omitted. Default `process.env`. */
@@ -56,3 +64,42 @@ export const DEFAULTS = {
   idempotencyTtlMs: 7 * 24 * 60 * 60 * 1000,
   leaseMs: 60_000,
 };
+
+/**
+ * The configured providers whose sessions are derived. A store without `recordActivity` and
+ * `startConversation` derives none: an error when the option asked for it, silently by default.
+ */
+export function derivingProviders(
+  option: RcsWebhooksOptions['deriveConversations'],
+  providers: ReadonlyMap<string, ConfiguredProvider>,
+  store: ConversationStore,
+): Set<string> {
+  if (option !== undefined && typeof option !== 'boolean') {
+    if (typeof option !== 'object' || option === null) {
+      throw new ConfigurationError('deriveConversations must be a boolean or an object of booleans');
+    }
+    for (const [name, value] of Object.entries(option)) {
+      if (!(PROVIDER_NAMES as readonly string[]).includes(name) || typeof value !== 'boolean') {
+        throw new ConfigurationError(
+          `deriveConversations.${name} must be a boolean for a known provider (${PROVIDER_NAMES.join(', ')})`,
+        );
+      }
+    }
+  }
+  const asked = (name: string): boolean | undefined =>
+    typeof option === 'boolean' ? option : (option?.[name as ProviderName] ?? undefined);
+  const names = [...providers]
+    .filter(([name, provider]) => asked(name) ?? provider.definition.reportsConversations !== true)
+    .map(([name]) => name);
+  if (typeof store.recordActivity === 'function' && typeof store.startConversation === 'function') {
+    return new Set(names);
+  }
+  const explicit = names.filter((name) => asked(name) === true);
+  if (explicit.length > 0) {
+    throw new ConfigurationError(
+      `deriveConversations (${explicit.join(', ')}) needs a store with recordActivity and startConversation; ` +
+        'memoryStore, redisStore and postgresStore have them',
+    );
+  }
+  return new Set();
+}

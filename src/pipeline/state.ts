@@ -20,5 +20,7 @@ export interface PipelineState {
   handlerErrors: HandlerErrorPolicy | undefined;
   idempotencyTtlMs: number;
   leaseMs: number;
+  /** Providers whose conversation sessions are derived from their messages (see derive-conversation.ts). */
+  deriveConversations: ReadonlySet<string>;
   now: () => number;
 }

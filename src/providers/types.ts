@@ -60,6 +60,11 @@ export interface ProviderDefinition<
   readonly defaultToleranceSeconds?: number;
   /** Handler-failure policy when the user sets none (default `retry`). */
   readonly defaultHandlerErrors?: 'retry' | 'acknowledge';
+  /**
+   * The provider reports conversation sessions itself (`conversationStarted` events). Providers
+   * that do not get derived sessions by default (the `deriveConversations` option).
+   */
+  readonly reportsConversations?: boolean;
   /** The user's options for this provider, validated at construction time. */
   readonly options: Schema;
   /** Turns validated options into the config used per request (decode keys, build lists). */

@@ -1,12 +1,14 @@
 import { BoundedMap } from './bounded-map.js';
 import { isSuperseded } from './status-order.js';
-import type {
-  ClaimOutcome,
-  ConversationQuery,
-  ConversationRecord,
-  ConversationStore,
-  MessageRecord,
-  StatusUpdate,
+import {
+  ACTIVITY_MESSAGE_LIMIT,
+  type ActivityEntry,
+  type ClaimOutcome,
+  type ConversationQuery,
+  type ConversationRecord,
+  type ConversationStore,
+  type MessageRecord,
+  type StatusUpdate,
 } from './types.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -24,6 +26,13 @@ export interface MemoryStoreOptions {
 
 type Claim = { state: 'leased'; until: number } | { state: 'done' };
 
+/** One user's derivation state: messages by id, and the conversations `startConversation` saved. */
+interface Activity {
+  messages: Map<string, ActivityEntry>;
+  started: ConversationRecord[];
+  expiresAt: number;
+}
+
 let warnedInProduction = false;
 
 /**
@@ -38,7 +47,17 @@ export function memoryStore(options: MemoryStoreOptions = {}): ConversationStore
   const claims = new BoundedMap<Claim>(maxEntries, now);
   const messages = new BoundedMap<MessageRecord>(maxEntries, now);
   const conversations = new BoundedMap<ConversationRecord>(maxEntries, now);
+  const activity = new BoundedMap<Activity>(maxEntries, now);
   warnOnceInProduction();
+
+  const saveConversation = (record: ConversationRecord) => {
+    const ttl =
+      record.endsAt === undefined
+        ? conversationTtlMs
+        : Math.max(record.endsAt - now(), 0) + conversationTtlMs;
+    conversations.set(`${record.provider}\u0000${record.conversationId}`, record, ttl);
+    return ttl;
+  };
 
   return {
     async claim(key, leaseMs): Promise<ClaimOutcome> {
@@ -95,11 +114,7 @@ export function memoryStore(options: MemoryStoreOptions = {}): ConversationStore
     },
 
     async saveConversation(record) {
-      const ttl =
-        record.endsAt === undefined
-          ? conversationTtlMs
-          : Math.max(record.endsAt - now(), 0) + conversationTtlMs;
-      conversations.set(`${record.provider}\u0000${record.conversationId}`, record, ttl);
+      saveConversation(record);
     },
 
     async getConversation(provider, conversationId) {
@@ -117,6 +132,61 @@ export function memoryStore(options: MemoryStoreOptions = {}): ConversationStore
         if (found === undefined || (record.startsAt ?? 0) > (found.startsAt ?? 0)) found = record;
       }
       return found;
+    },
+
+    async recordActivity(entry, window) {
+      const key = `${entry.provider}\u0000${entry.user}`;
+      const cutoff = now() - window.ttlMs;
+      const current = activity.get(key) ?? { messages: new Map(), started: [], expiresAt: 0 };
+      const { provider: _provider, user: _user, ...incoming } = entry;
+      const previous = current.messages.get(entry.messageId);
+      const merged: ActivityEntry = { ...incoming, at: Math.min(incoming.at, previous?.at ?? incoming.at) };
+      const agent = previous?.agent ?? incoming.agent;
+      if (agent === undefined) delete merged.agent;
+      else merged.agent = agent;
+      const kept = [...current.messages.values()]
+        .filter((item) => item.messageId !== entry.messageId && item.at >= cutoff)
+        .sort((a, b) => b.at - a.at)
+        .slice(0, ACTIVITY_MESSAGE_LIMIT - 1);
+      const ttl = Math.max(window.ttlMs, current.expiresAt - now());
+      const next: Activity = {
+        messages: new Map([merged, ...kept].map((item) => [item.messageId, item])),
+        started: current.started.filter((record) => (record.endsAt ?? Infinity) >= cutoff),
+        expiresAt: now() + ttl,
+      };
+      activity.set(key, next, ttl);
+      const inWindow = (item: ActivityEntry) => item.at >= window.from && item.at <= window.to;
+      const overlapping = [...conversations.values()].filter(
+        (record) =>
+          record.provider === entry.provider &&
+          record.user === entry.user &&
+          (record.startsAt ?? -Infinity) <= window.to &&
+          (record.endsAt ?? Infinity) >= window.from,
+      );
+      return {
+        messages: [...next.messages.values()].filter(inWindow).map((item) => ({ ...item })),
+        conversations: overlapping,
+      };
+    },
+
+    async startConversation(record) {
+      const { user, startsAt: start, endsAt: end } = record;
+      if (user === undefined || start === undefined || end === undefined) {
+        throw new TypeError('rcs-webhooks: startConversation needs a record with user, startsAt and endsAt');
+      }
+      const key = `${record.provider}\u0000${user}`;
+      const current = activity.get(key) ?? { messages: new Map(), started: [], expiresAt: 0 };
+      const taken = current.started.some(
+        (other) =>
+          (other.agent === undefined || record.agent === undefined || other.agent === record.agent) &&
+          (other.startsAt ?? -Infinity) < end &&
+          (other.endsAt ?? Infinity) > start,
+      );
+      if (taken) return false;
+      // The user's activity is kept as long as it was, and at least as long as the conversation.
+      const ttl = Math.max(saveConversation(record), current.expiresAt - now());
+      activity.set(key, { ...current, started: [...current.started, record], expiresAt: now() + ttl }, ttl);
+      return true;
     },
   };
 }

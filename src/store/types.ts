@@ -60,6 +60,51 @@ export interface ConversationQuery {
   at?: number | Date;
 }
 
+/** Which side sent a message: the agent (`business`, known from its delivery reports) or the end user. */
+export type ActivityDirection = 'business' | 'user';
+
+/**
+ * One message between an agent and an end user, as conversation derivation sees it (providers
+ * that report no sessions). A message is identified by its id: recording it again keeps the
+ * earliest `at` and the first known `agent`.
+ */
+export interface ConversationActivity {
+  provider: string;
+  /** The end user. */
+  user: string;
+  /** The business side (agent / sender id), when the provider names it. */
+  agent?: string;
+  messageId: string;
+  direction: ActivityDirection;
+  /** Epoch ms the message was sent, by the provider's clock. */
+  at: number;
+}
+
+/** A recorded message, as returned in a {@link ConversationTimeline}. */
+export type ActivityEntry = Omit<ConversationActivity, 'provider' | 'user'>;
+
+export interface ActivityWindow {
+  /** Epoch ms: messages with `at` in [from, to] are returned, and conversations overlapping it. */
+  from: number;
+  to: number;
+  /**
+   * How long (store clock) the user's activity is kept after this write; messages whose `at` is
+   * older than now − ttlMs, and derived conversations that ended before it, are dropped.
+   */
+  ttlMs: number;
+}
+
+/** What `recordActivity` returns: the user's recent messages and conversations with one provider. */
+export interface ConversationTimeline {
+  /** Messages in the window (whatever their agent), each once, including the one just recorded. */
+  messages: ActivityEntry[];
+  /** The user's conversations (reported or derived, any agent) overlapping the window. */
+  conversations: ConversationRecord[];
+}
+
+/** A store keeps at most this many messages per provider and user for derivation (the latest by `at`). */
+export const ACTIVITY_MESSAGE_LIMIT = 500;
+
 /**
  * Where rcs-webhooks keeps state between requests. Every method must be atomic on its own:
  * several instances of an app share one store and may call it for the same key at once.
@@ -78,5 +123,17 @@ export interface ConversationStore {
   getConversation(provider: string, conversationId: string): Promise<ConversationRecord | undefined>;
   /** The session open at `query.at` between that user (and agent, when given), if any. */
   findConversation(query: ConversationQuery): Promise<ConversationRecord | undefined>;
+  /**
+   * Conversation derivation (optional: without it, sessions are only stored as providers report
+   * them). Atomically records one message of a user and returns that user's timeline around it.
+   */
+  recordActivity?(activity: ConversationActivity, window: ActivityWindow): Promise<ConversationTimeline>;
+  /**
+   * Conversation derivation: atomically saves a derived conversation (`user`, `startsAt` and
+   * `endsAt` set) as `saveConversation` does, unless a conversation started here before for the
+   * same provider and user, with a compatible agent (the same, or either unknown), overlaps
+   * [startsAt, endsAt). `false` when one does (this very conversation, saved before, included).
+   */
+  startConversation?(record: ConversationRecord): Promise<boolean>;
   close?(): Promise<void>;
 }

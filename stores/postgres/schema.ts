@@ -42,10 +42,20 @@ CREATE TABLE IF NOT EXISTS ${t.conversations} (
 CREATE INDEX IF NOT EXISTS ${t.index('conversations_user')}
   ON ${t.conversations} (provider, end_user, starts_at DESC) WHERE end_user IS NOT NULL;
 CREATE INDEX IF NOT EXISTS ${t.index('conversations_expires_at')} ON ${t.conversations} (expires_at);
+
+CREATE TABLE IF NOT EXISTS ${t.activity} (
+  provider      text NOT NULL,
+  end_user      text NOT NULL,
+  messages      jsonb NOT NULL,  -- { message id: [direction 'b' | 'u', at, agent | null] }
+  conversations jsonb NOT NULL,  -- derived: { conversation id: [start, end, agent | null] }
+  expires_at    bigint NOT NULL,
+  PRIMARY KEY (provider, end_user)
+);
+CREATE INDEX IF NOT EXISTS ${t.index('activity_expires_at')} ON ${t.activity} (expires_at);
 `;
 }
 
-/** The DDL with the default names (`rcs_claims`, `rcs_messages`, `rcs_conversations` in the search_path). */
+/** The DDL with the default names (`rcs_claims`, `rcs_messages`, `rcs_conversations`, `rcs_activity` in the search_path). */
 export const POSTGRES_SCHEMA_SQL = postgresSchemaSql();
 
 /**

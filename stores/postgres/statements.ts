@@ -1,4 +1,5 @@
 import { SUPERSEDED_PAIRS } from '../shared/status-pairs.js';
+import { activityStatements } from './activity-statements.js';
 import type { TableNames } from './tables.js';
 
 // (current, incoming) pairs where the incoming report is out of date, from the core's isSuperseded.
@@ -70,8 +71,10 @@ WHERE provider = $1 AND end_user = $2 AND ($3::text IS NULL OR agent = $3)
 ORDER BY COALESCE(starts_at, 0) DESC
 LIMIT 1`,
 
+    ...activityStatements(t),
+
     /** $1 now. */
-    prune: [t.claims, t.messages, t.conversations].map(
+    prune: [t.claims, t.messages, t.conversations, t.activity].map(
       (table) => `DELETE FROM ${table} WHERE expires_at <= $1`,
     ),
   };

@@ -12,6 +12,7 @@ export interface TableNames {
   claims: string;
   messages: string;
   conversations: string;
+  activity: string;
   /** Quoted schema, when one was given. */
   schema: string | undefined;
   /** Index name for a suffix, quoted (indexes live in their table's schema). */
@@ -38,6 +39,7 @@ export function tableNames(options: TableOptions = {}): TableNames {
     claims: table('claims'),
     messages: table('messages'),
     conversations: table('conversations'),
+    activity: table('activity'),
     schema,
     index: (suffix) => quote(prefix + suffix),
   };

@@ -6,6 +6,7 @@
  *   <prefix>msg:<provider>:<message id>         hash    status, providerStatus, recipient, sender, history
  *   <prefix>conv:<provider>:<conversation id>   string  the conversation record (JSON)
  *   <prefix>conv-user:<provider>:<user>         zset    conversation ids by start, for findConversation
+ *   <prefix>activity:<provider>:<user>          hash    the user's recent messages and derived conversations
  */
 export function redisKeys(prefix: string) {
   const part = encodeURIComponent;
@@ -17,6 +18,7 @@ export function redisKeys(prefix: string) {
     conversation: (provider: string, conversationId: string) => conversationPrefix(provider) + conversationId,
     userConversations: (provider: string, user: string) =>
       `${prefix}conv-user:${part(provider)}:${part(user)}`,
+    activity: (provider: string, user: string) => `${prefix}activity:${part(provider)}:${part(user)}`,
   };
 }
 

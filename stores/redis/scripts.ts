@@ -112,3 +112,99 @@ for _, id in ipairs(redis.call('ZREVRANGE', KEYS[1], 0, -1)) do
 end
 return found
 `);
+
+/**
+ * KEYS[1] the user's activity hash, KEYS[2] the user's conversation index.
+ * ARGV: message field (`m:<id>`), direction code, at, agent part ('' or TAB + agent), cutoff,
+ * ttl ms, message limit, conversation key prefix.
+ * Fields: `m:<message id>` = `<direction> TAB <at> [TAB <agent>]` (the earliest `at` and the first
+ * agent win; times stay the strings the store was given, so they round-trip exactly) and
+ * `c:<conversation id>` = `<start> TAB <end> [TAB <agent>]` for conversations startConversation saved.
+ * Drops messages older than the cutoff (all but the one recorded) and beyond the limit, and
+ * conversations that ended before it. Returns { { field, value, … }, { record JSON, … } }.
+ */
+export const RECORD_ACTIVITY = lua(`
+local key, field = KEYS[1], ARGV[1]
+local direction, at, agent = ARGV[2], ARGV[3], ARGV[4]
+local cutoff, ttl, limit = tonumber(ARGV[5]), tonumber(ARGV[6]), tonumber(ARGV[7])
+local old = redis.call('HGET', key, field)
+if old then
+  local oldDirection, oldAt, oldAgent = string.match(old, '^(%a)\\t([^\\t]+)(.*)$')
+  if oldDirection then
+    direction = oldDirection
+    if tonumber(oldAt) <= tonumber(at) then at = oldAt end
+    if oldAgent ~= '' then agent = oldAgent end
+  end
+end
+redis.call('HSET', key, field, direction .. '\\t' .. at .. agent)
+local all = redis.call('HGETALL', key)
+local messages, stale = {}, {}
+for i = 1, #all, 2 do
+  local name, value = all[i], all[i + 1]
+  local kind = string.sub(name, 1, 2)
+  if kind == 'm:' then
+    local time = tonumber(string.match(value, '^%a\\t([^\\t]+)'))
+    if name ~= field and (time == nil or time < cutoff) then
+      stale[#stale + 1] = name
+    else
+      messages[#messages + 1] = { name, value, time or 0 }
+    end
+  elseif kind == 'c:' then
+    local ends = tonumber(string.match(value, '^[^\\t]+\\t([^\\t]+)'))
+    if ends == nil or ends < cutoff then stale[#stale + 1] = name end
+  end
+end
+if #messages > limit then
+  table.sort(messages, function(a, b)
+    if a[1] == field then return b[1] ~= field end
+    if b[1] == field then return false end
+    return a[3] > b[3]
+  end)
+  for i = limit + 1, #messages do stale[#stale + 1] = messages[i][1] end
+end
+for i = 1, #stale, 256 do
+  redis.call('HDEL', key, unpack(stale, i, math.min(i + 255, #stale)))
+end
+if redis.call('PTTL', key) < ttl then redis.call('PEXPIRE', key, ttl) end
+local found = {}
+for i = 1, math.min(#messages, limit) do
+  found[#found + 1] = messages[i][1]
+  found[#found + 1] = messages[i][2]
+end
+local records = {}
+for _, id in ipairs(redis.call('ZREVRANGE', KEYS[2], 0, -1)) do
+  local record = redis.call('GET', ARGV[8] .. id)
+  if record then records[#records + 1] = record else redis.call('ZREM', KEYS[2], id) end
+end
+return { found, records }
+`);
+
+/**
+ * KEYS[1] the user's activity hash, KEYS[2] conversation key, KEYS[3] the user's conversation index.
+ * ARGV: field (`c:<id>`), value (`<start> TAB <end> [TAB <agent>]`), start, end, has agent (1/0),
+ * agent, record JSON, ttl ms, conversation id.
+ * Saves the conversation (as SAVE_CONVERSATION does) unless a `c:` entry with a compatible agent
+ * overlaps [start, end). Returns 1 when saved, 0 otherwise.
+ */
+export const START_CONVERSATION = lua(`
+local start, stop = tonumber(ARGV[3]), tonumber(ARGV[4])
+local all = redis.call('HGETALL', KEYS[1])
+for i = 1, #all, 2 do
+  if string.sub(all[i], 1, 2) == 'c:' then
+    local from, to, rest = string.match(all[i + 1], '^([^\\t]+)\\t([^\\t]+)(.*)$')
+    local agent = nil
+    if rest ~= '' then agent = string.sub(rest, 2) end
+    if from and tonumber(from) < stop and tonumber(to) > start
+      and (agent == nil or ARGV[5] == '0' or agent == ARGV[6]) then
+      return 0
+    end
+  end
+end
+local ttl = tonumber(ARGV[8])
+redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
+if redis.call('PTTL', KEYS[1]) < ttl then redis.call('PEXPIRE', KEYS[1], ttl) end
+redis.call('SET', KEYS[2], ARGV[7], 'PX', ttl)
+redis.call('ZADD', KEYS[3], ARGV[3], ARGV[9])
+if redis.call('PTTL', KEYS[3]) < ttl then redis.call('PEXPIRE', KEYS[3], ttl) end
+return 1
+`);

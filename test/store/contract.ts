@@ -1,8 +1,33 @@
-import { type ConversationStore, DELIVERY_STATUSES, type StatusUpdate } from 'rcs-webhooks';
+import {
+  type ActivityEntry,
+  type ConversationActivity,
+  type ConversationRecord,
+  type ConversationStore,
+  DELIVERY_STATUSES,
+  type StatusUpdate,
+} from 'rcs-webhooks';
 import { describe, expect, it } from 'vitest';
 import { isSuperseded } from '../../src/store/status-order.js';
+import { ACTIVITY_MESSAGE_LIMIT } from '../../src/store/types.js';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const DAY = 24 * 60 * 60 * 1000;
+const byId = (entries: ActivityEntry[]) =>
+  [...entries].sort((a, b) => (a.messageId < b.messageId ? -1 : a.messageId > b.messageId ? 1 : 0));
+const ids = (records: ConversationRecord[]) => records.map((record) => record.conversationId).sort();
+
+/** The derivation methods, which every store under contract implements. */
+function derivation(store: ConversationStore) {
+  const { recordActivity, startConversation } = store;
+  if (recordActivity === undefined || startConversation === undefined) {
+    throw new Error('the store does not implement recordActivity and startConversation');
+  }
+  return {
+    record: (activity: ConversationActivity, window = { from: 0, to: 1e13, ttlMs: 4 * DAY }) =>
+      recordActivity.call(store, activity, window),
+    start: (record: ConversationRecord) => startConversation.call(store, record),
+  };
+}
 
 /**
  * The behaviour every ConversationStore must have. Each backend's test file calls this with a
@@ -312,6 +337,169 @@ export function storeContract(
       });
       expect(await store.getConversation('p', unique())).toBeUndefined();
       expect(await store.getConversation('other', long.conversationId)).toBeUndefined();
+    });
+
+    it('records activity once per message: the earliest time and the first agent win', async () => {
+      const store = derivation(await makeStore({ now: DAY }));
+      const user = unique();
+      const base = { provider: 'p', user, messageId: 'b1', direction: 'business' as const };
+      await store.record({ ...base, at: 50_000 });
+      expect((await store.record({ ...base, at: 60_000, agent: 'A' })).messages).toEqual([
+        { messageId: 'b1', direction: 'business', at: 50_000, agent: 'A' },
+      ]);
+      expect((await store.record({ ...base, at: 40_000, agent: 'B' })).messages).toEqual([
+        { messageId: 'b1', direction: 'business', at: 40_000, agent: 'A' },
+      ]);
+      const other = { provider: 'p', user, direction: 'user' as const };
+      await store.record({ ...other, messageId: 'u:1', at: 1_700_000_000_123, agent: 'agent:é' });
+      const timeline = await store.record({ ...other, messageId: 'u2', at: 45_000 });
+      expect(byId(timeline.messages)).toEqual([
+        { messageId: 'b1', direction: 'business', at: 40_000, agent: 'A' },
+        { messageId: 'u2', direction: 'user', at: 45_000 },
+        { messageId: 'u:1', direction: 'user', at: 1_700_000_000_123, agent: 'agent:é' },
+      ]);
+      expect(timeline.messages.find((entry) => entry.messageId === 'u2')).not.toHaveProperty('agent');
+      // Only the window's messages are returned; other users and providers are apart.
+      const window = { from: 44_000, to: 46_000, ttlMs: 4 * DAY };
+      expect((await store.record({ ...other, messageId: 'u2', at: 45_000 }, window)).messages).toEqual([
+        { messageId: 'u2', direction: 'user', at: 45_000 },
+      ]);
+      expect((await store.record({ ...base, user: `${user}:x`, at: 1 })).messages).toEqual([
+        { messageId: 'b1', direction: 'business', at: 1 },
+      ]);
+      expect((await store.record({ ...base, provider: 'p:x', at: 2 })).messages).toHaveLength(1);
+    });
+
+    it('returns the conversations of the user that overlap the window, reported or started', async () => {
+      const store = await makeStore({ now: 10_000 });
+      const { record, start } = derivation(store);
+      const user = unique();
+      const base = { provider: 'p', type: 'A2P' as const, user };
+      const reported = { ...base, conversationId: unique(), startsAt: 1_000, endsAt: 2_000, derived: false };
+      const derived = { ...base, conversationId: unique(), startsAt: 5_000, endsAt: 6_000, derived: true };
+      const open = { ...base, conversationId: unique(), derived: false };
+      await store.saveConversation(reported);
+      await store.saveConversation(open);
+      await store.saveConversation({ ...reported, conversationId: unique(), user: `${user}-other` });
+      await store.saveConversation({ ...reported, conversationId: unique(), provider: 'other' });
+      expect(await start(derived)).toBe(true);
+      const activity = { provider: 'p', user, messageId: 'm', direction: 'user' as const, at: 3_000 };
+      const around = (from: number, to: number) => record(activity, { from, to, ttlMs: 4 * DAY });
+      expect(ids((await around(1_500, 5_500)).conversations)).toEqual(ids([reported, derived, open]));
+      expect(ids((await around(2_500, 4_000)).conversations)).toEqual(ids([open]));
+      expect((await around(0, 10_000)).conversations.find((item) => item.derived)).toEqual(derived);
+    });
+
+    it('starts a conversation only where no started one of a compatible agent overlaps it', async () => {
+      const store = await makeStore({ now: 10_000 });
+      const { start } = derivation(store);
+      const user = unique();
+      const session = (startsAt: number, endsAt: number, agent?: string) => ({
+        provider: 'p',
+        conversationId: unique(),
+        type: 'P2A' as const,
+        startsAt,
+        endsAt,
+        messageId: unique(),
+        user,
+        derived: true,
+        ...(agent === undefined ? {} : { agent }),
+      });
+      const first = session(1_000, 2_000, 'a');
+      expect(await start(first)).toBe(true);
+      expect(await store.getConversation('p', first.conversationId)).toEqual(first);
+      expect(await store.findConversation({ provider: 'p', user, agent: 'a', at: 1_500 })).toEqual(first);
+      expect(await start(first)).toBe(false);
+      expect(await start(session(1_999, 3_000, 'a'))).toBe(false);
+      expect(await start(session(500, 1_001))).toBe(false);
+      const other = session(1_500, 2_500, 'b');
+      expect(await start(other)).toBe(true);
+      expect(await start(session(2_000, 3_000, 'a'))).toBe(true);
+      expect(await start(session(2_600, 2_700))).toBe(false);
+      expect(await start({ ...session(1_000, 2_000, 'a'), user: `${user}-other` })).toBe(true);
+      expect(await start({ ...session(1_000, 2_000, 'a'), provider: 'p2' })).toBe(true);
+      // A conversation only saved (reported) does not block a start.
+      await store.saveConversation({ ...session(5_000, 6_000), derived: false });
+      expect(await start(session(5_000, 6_000))).toBe(true);
+      await expect(start({ ...first, conversationId: unique(), endsAt: undefined } as never)).rejects.toThrow(
+        /startsAt and endsAt/,
+      );
+    });
+
+    it('grants exactly one of many concurrent overlapping starts', async () => {
+      const store = await makeStore({ now: 10_000 });
+      const { start } = derivation(store);
+      const user = unique();
+      const records = Array.from({ length: 20 }, (_, index) => ({
+        provider: 'p',
+        conversationId: unique(),
+        type: 'A2P' as const,
+        startsAt: 1_000 + index,
+        endsAt: 1_000 + index + DAY,
+        user,
+        agent: 'a',
+        derived: true,
+      }));
+      const started = await Promise.all(records.map(start));
+      expect(started.filter(Boolean)).toHaveLength(1);
+      const stored = await Promise.all(
+        records.map((item) => store.getConversation('p', item.conversationId)),
+      );
+      expect(stored.filter((item) => item !== undefined)).toEqual([records[started.indexOf(true)]]);
+    });
+
+    it('records concurrent activity of one user atomically', async () => {
+      const { record } = derivation(await makeStore({ now: DAY }));
+      const user = unique();
+      const activities = Array.from({ length: 30 }, (_, index) => ({
+        provider: 'p',
+        user,
+        messageId: `m${index % 15}`,
+        direction: 'user' as const,
+        at: 1_000 + index,
+      }));
+      await Promise.all(activities.map((activity) => record(activity)));
+      const { messages } = await record({ ...(activities[0] as ConversationActivity), messageId: 'last' });
+      expect(messages).toHaveLength(16);
+      expect(messages.find((entry) => entry.messageId === 'm3')?.at).toBe(1_003);
+    });
+
+    it('drops messages and started conversations older than the ttl, by its clock', async () => {
+      const clock = { now: 10_000 };
+      const store = await makeStore(clock);
+      const { record, start } = derivation(store);
+      const user = unique();
+      const window = { from: 0, to: 100_000, ttlMs: 5_000 };
+      const activity = { provider: 'p', user, direction: 'business' as const };
+      await record({ ...activity, messageId: 'old', at: 10_000 }, window);
+      const session = { provider: 'p', type: 'A2P' as const, user, derived: true, agent: 'a' };
+      expect(await start({ ...session, conversationId: unique(), startsAt: 10_000, endsAt: 11_000 })).toBe(
+        true,
+      );
+      clock.now = 20_000;
+      const { messages } = await record({ ...activity, messageId: 'new', at: 20_000 }, window);
+      expect(messages.map((entry) => entry.messageId)).toEqual(['new']);
+      // A message recorded late keeps its own time even when older than the ttl.
+      expect((await record({ ...activity, messageId: 'late', at: 1_000 }, window)).messages).toHaveLength(2);
+      expect(await start({ ...session, conversationId: unique(), startsAt: 10_500, endsAt: 11_500 })).toBe(
+        true,
+      );
+    });
+
+    it('keeps the latest messages of a user, up to a limit', async () => {
+      const { record } = derivation(await makeStore({ now: DAY }));
+      const user = unique();
+      const activity = { provider: 'p', user, direction: 'user' as const };
+      for (let batch = 0; batch < 11; batch++) {
+        await Promise.all(
+          Array.from({ length: 50 }, (_, index) =>
+            record({ ...activity, messageId: `m${batch * 50 + index}`, at: batch * 50 + index }),
+          ),
+        );
+      }
+      const { messages } = await record({ ...activity, messageId: 'last', at: 10_000 });
+      expect(messages).toHaveLength(ACTIVITY_MESSAGE_LIMIT);
+      expect(Math.min(...messages.map((entry) => entry.at))).toBe(550 - ACTIVITY_MESSAGE_LIMIT + 1);
     });
   });
 }

@@ -56,6 +56,9 @@ describe.skipIf(!up)('postgresStore', () => {
       );
       await postgresStore({ pool, schema: own, tablePrefix: 'hooks_' }).ready();
       expect(await tables(own)).toEqual([
+        'hooks_activity',
+        'hooks_activity_expires_at',
+        'hooks_activity_pkey',
         'hooks_claims',
         'hooks_claims_expires_at',
         'hooks_claims_pkey',

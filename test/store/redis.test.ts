@@ -64,6 +64,20 @@ describe.skipIf(!up)('redisStore', () => {
       derived: false,
       user: 'u',
     });
+    await store.recordActivity?.(
+      { provider: 'p', user: 'u', messageId: 'm', direction: 'business', at: Date.now() },
+      { from: 0, to: Date.now(), ttlMs: 60_000 },
+    );
+    const start = Date.now();
+    await store.startConversation?.({
+      provider: 'p',
+      conversationId: 'derived',
+      type: 'A2P',
+      derived: true,
+      user: 'u',
+      startsAt: start,
+      endsAt: start + 1_000,
+    });
     const keys: string[] = [];
     for await (const batch of node.scanIterator({ MATCH: `${own}*` })) keys.push(...batch);
     expect(keys.sort()).toEqual(
@@ -73,7 +87,9 @@ describe.skipIf(!up)('redisStore', () => {
         `${own}msg:p:m`,
         `${own}conv:p:c`,
         `${own}conv:p:open`,
+        `${own}conv:p:derived`,
         `${own}conv-user:p:u`,
+        `${own}activity:p:u`,
       ].sort(),
     );
     for (const key of keys) expect(await node.pTTL(key), key).toBeGreaterThan(0);
@@ -108,6 +124,24 @@ describe.skipIf(!up)('redisStore', () => {
     await store.release(key);
     await store.recordStatus({ ...update, eventId: 'e1' });
     expect(sent.map((args) => args[0])).toEqual(['EVALSHA', 'SET', 'DEL', 'EVALSHA']);
+    // Conversation derivation: one script each (warmed up first, like the others).
+    const activity = { provider: 'p', user: uniqueName('u'), direction: 'user', at: 1 } as const;
+    const conversation = { provider: 'p', type: 'A2P', derived: true, startsAt: 1, endsAt: 2 } as const;
+    const window = { from: 0, to: 10, ttlMs: 60_000 };
+    await store.recordActivity?.({ ...activity, messageId: 'warm' }, window);
+    await store.startConversation?.({
+      ...conversation,
+      user: activity.user,
+      conversationId: uniqueName('c'),
+    });
+    sent.length = 0;
+    await store.recordActivity?.({ ...activity, messageId: 'm' }, window);
+    await store.startConversation?.({
+      ...conversation,
+      user: activity.user,
+      conversationId: uniqueName('c'),
+    });
+    expect(sent.map((args) => args[0])).toEqual(['EVALSHA', 'EVALSHA']);
   });
 
   it('reloads its scripts when the server lost them', async () => {

@@ -19,6 +19,8 @@ export const bird = defineProvider({
   name: 'bird',
   contentTypes: ['application/json'],
   defaultToleranceSeconds: BIRD_RETRY_WINDOW_SECONDS,
+  // conversation.created / updated / deleted: Bird's own conversations.
+  reportsConversations: true,
   options: birdOptions,
   configure: configureBird,
   hasCredentials: (config) => config.signingKeys.length > 0,

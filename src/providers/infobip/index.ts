@@ -12,6 +12,8 @@ export const infobip = defineProvider({
   name: 'infobip',
   // Infobip can also send XML when `notifyContentType`/`contentType` asks for it; only JSON is accepted.
   contentTypes: ['application/json'],
+  // CONVERSATION_STARTED reports each session (A2P or P2A), whose id later reports and MOs carry.
+  reportsConversations: true,
   options: infobipOptions,
   configure: configureInfobip,
   hasCredentials: (config) =>

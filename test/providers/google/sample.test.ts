@@ -33,6 +33,8 @@ describe('google demo sample', () => {
       'delivery:read',
       'typing',
       'inbound',
+      // Derived (RBM reports no sessions): the user answered the delivered business message.
+      'conversationStarted',
       'inbound',
       'inbound',
       'delivery:expired',

@@ -1,6 +1,5 @@
 const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 const BASE64URL = /^[A-Za-z0-9_-]*$/;
-const HEX = /^(?:[0-9a-fA-F]{2})*$/;
 
 /** Strict base64 (padded, standard alphabet): anything else is `undefined`, never a lenient decode. */
 export function decodeBase64(value: string): Buffer | undefined {
@@ -13,7 +12,10 @@ export function decodeBase64Url(value: string): Buffer | undefined {
 }
 
 export function decodeHex(value: string): Buffer | undefined {
-  return HEX.test(value) ? Buffer.from(value, 'hex') : undefined;
+  // Buffer.from stops at the first non-hex pair, so a full-length result means every pair was hex.
+  if (value.length % 2 !== 0) return undefined;
+  const bytes = Buffer.from(value, 'hex');
+  return bytes.length * 2 === value.length ? bytes : undefined;
 }
 
 export type BinaryEncoding = 'hex' | 'base64';

@@ -1,5 +1,4 @@
-import { createHmac } from 'node:crypto';
-import { constantTimeEqual } from './compare.js';
+import { createHmac, timingSafeEqual } from 'node:crypto';
 
 export type HmacAlgorithm = 'md5' | 'sha1' | 'sha224' | 'sha256' | 'sha384' | 'sha512';
 
@@ -24,6 +23,11 @@ export function verifyHmac(
   ...parts: (Uint8Array | string)[]
 ): boolean {
   let matched = false;
-  for (const key of keys) matched = constantTimeEqual(hmac(algorithm, key, ...parts), signature) || matched;
+  for (const key of keys) {
+    // The digest length is public (it is the algorithm's), so comparing lengths first leaks nothing
+    // and timingSafeEqual compares the digests directly: no extra hashing, unlike secrets.
+    const digest = hmac(algorithm, key, ...parts);
+    matched = (digest.length === signature.length && timingSafeEqual(digest, signature)) || matched;
+  }
   return matched;
 }

@@ -44,8 +44,20 @@ export class RcsEventEmitter {
 
   /** Runs the event's handlers concurrently and resolves with the errors they threw (empty: success). */
   async emit(event: RcsEvent): Promise<unknown[]> {
-    const handlers = [...(this.#byKind.get(event.kind) ?? []), ...this.#any];
-    if (handlers.length === 0) return [];
+    const byKind = this.#byKind.get(event.kind);
+    const count = (byKind?.size ?? 0) + this.#any.size;
+    if (count === 0) return [];
+    if (count === 1) {
+      // The common case: no array, no allSettled, one await.
+      const [handler] = byKind?.size ? byKind : this.#any;
+      try {
+        await handler?.(event);
+        return [];
+      } catch (error) {
+        return [error];
+      }
+    }
+    const handlers = [...(byKind ?? []), ...this.#any];
     const results = await Promise.allSettled(handlers.map(async (handler) => handler(event)));
     const errors: unknown[] = [];
     for (const result of results) if (result.status === 'rejected') errors.push(result.reason);

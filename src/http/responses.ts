@@ -1,6 +1,10 @@
 import type { RcsWebhookError } from '../errors/index.js';
 import type { WebhookResponse } from './types.js';
 
+/** `{ ok: true }`: the body of every accepted request (serialized once). */
+export const OK = Object.freeze({ ok: true });
+const OK_BODY = JSON.stringify(OK);
+
 export function jsonResponse(
   status: number,
   body: object,
@@ -9,7 +13,7 @@ export function jsonResponse(
   return {
     status,
     headers: { 'content-type': 'application/json; charset=utf-8', ...headers },
-    body: JSON.stringify(body),
+    body: body === OK ? OK_BODY : JSON.stringify(body),
   };
 }
 

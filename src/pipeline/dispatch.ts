@@ -1,7 +1,7 @@
 import type { HandlerErrorPolicy } from '../core/options.js';
 import { HandlerError, RcsWebhookError, StoreUnavailableError } from '../errors/index.js';
 import type { RcsEvent } from '../events/types.js';
-import { errorResponse, jsonResponse } from '../http/responses.js';
+import { errorResponse, jsonResponse, OK } from '../http/responses.js';
 import type { WebhookResponse } from '../http/types.js';
 import type { PipelineState } from './state.js';
 import { rederive } from './track-conversation.js';
@@ -58,7 +58,7 @@ export async function dispatch(
   if (inProgress > 0) {
     return errorResponse(new RcsWebhookError('event_in_progress', 'another request is handling this event'));
   }
-  return jsonResponse(200, { ok: true });
+  return jsonResponse(200, OK);
 }
 
 /** Runs the handlers; completes the claim, or releases it when they failed under `retry` (then `false`). */

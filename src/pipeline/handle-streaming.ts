@@ -43,5 +43,6 @@ export async function handleStreaming(
   return handleRequest(
     state,
     request.remoteAddress === undefined ? init : { ...init, remoteAddress: request.remoteAddress },
+    route,
   );
 }

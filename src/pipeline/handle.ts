@@ -5,7 +5,7 @@ import { mediaType, RequestHeaders } from '../http/headers.js';
 import { errorResponse } from '../http/responses.js';
 import type { WebhookRequest, WebhookResponse } from '../http/types.js';
 import { dispatch } from './dispatch.js';
-import { preflight } from './preflight.js';
+import { type Preflight, preflight } from './preflight.js';
 import { createProviderRequest } from './provider-request.js';
 import { publicUrlOf } from './public-url.js';
 import type { PipelineState } from './state.js';
@@ -16,9 +16,14 @@ const encoder = new TextEncoder();
  * The one request pipeline every adapter shares:
  * route → method → size → content type → handshake → authenticate → normalize → dispatch.
  */
-export async function handleRequest(state: PipelineState, request: WebhookRequest): Promise<WebhookResponse> {
+export async function handleRequest(
+  state: PipelineState,
+  request: WebhookRequest,
+  /** The route, when the caller (handleStreaming) already computed it: the URL is parsed once. */
+  known?: Preflight,
+): Promise<WebhookResponse> {
   const receivedAt = state.now();
-  const route = preflight(state, request.method, request.url);
+  const route = known ?? preflight(state, request.method, request.url);
   if (route.kind === 'outside')
     return errorResponse(new RcsWebhookError('not_found', 'path outside the mount'));
   if (route.kind === 'reject') return reject(state, route.error, route.allow);
@@ -71,9 +76,12 @@ export async function handleRequest(state: PipelineState, request: WebhookReques
     }
 
     const receivedDate = new Date(receivedAt);
-    const events = provider.definition
-      .normalize(providerRequest, provider.config)
-      .map((draft) => ({ ...draft, provider: name, receivedAt: receivedDate }) as RcsEvent);
+    // Drafts are fresh objects made for this request: complete them in place (no copy per event).
+    const events = provider.definition.normalize(providerRequest, provider.config) as RcsEvent[];
+    for (const event of events) {
+      event.provider = name;
+      event.receivedAt = receivedDate;
+    }
     const policy =
       provider.common.handlerErrors ??
       state.handlerErrors ??

@@ -5,14 +5,19 @@
  */
 export function exceedsJsonDepth(text: string, limit: number): boolean {
   let depth = 0;
-  let inString = false;
   for (let index = 0; index < text.length; index++) {
     const code = text.charCodeAt(index);
-    if (inString) {
-      if (code === 0x5c /* \ */) index++;
-      else if (code === 0x22 /* " */) inString = false;
-    } else if (code === 0x22) inString = true;
-    else if (code === 0x7b /* { */ || code === 0x5b /* [ */) {
+    if (code === 0x22 /* " */) {
+      // Jump to the closing quote (native indexOf): most of a payload is inside strings.
+      for (;;) {
+        const end = text.indexOf('"', index + 1);
+        if (end === -1) return false; // unterminated string: JSON.parse reports it
+        let backslashes = 0;
+        while (text.charCodeAt(end - 1 - backslashes) === 0x5c /* \\ */) backslashes++;
+        index = end;
+        if (backslashes % 2 === 0) break;
+      }
+    } else if (code === 0x7b /* { */ || code === 0x5b /* [ */) {
       if (++depth > limit) return true;
     } else if (code === 0x7d /* } */ || code === 0x5d /* ] */) depth--;
   }

@@ -6,7 +6,7 @@
  *   npx tsx bench/run.ts --json           one JSON object per row on stdout, progress on stderr
  *   npx tsx bench/run.ts --smoke          tiny durations: proves the suite works (CI), no targets judged
  *   npx tsx bench/run.ts --only hmac-node,batch
- *   npx tsx bench/run.ts --variant bounded-map-eviction   also measure a copy with bench/experiments/<name>.patch
+ *   npx tsx bench/run.ts --variant <name>  also measure a copy with bench/experiments/<name>.patch applied
  *   npx tsx bench/run.ts --profile        --cpu-prof the rcs-webhooks processes (--profile-dir, default /tmp/rcs-bench-profiles)
  *   npx tsx bench/run.ts --markdown file  also write the table (with the command and machine) to a file
  */

@@ -1,4 +1,5 @@
 import { BoundedMap } from './bounded-map.js';
+import { memoryInbox } from './memory-inbox.js';
 import { isSuperseded } from './status-order.js';
 import {
   ACTIVITY_MESSAGE_LIMIT,
@@ -60,6 +61,8 @@ export function memoryStore(options: MemoryStoreOptions = {}): ConversationStore
   };
 
   return {
+    inbox: memoryInbox(maxEntries, now),
+
     async claim(key, leaseMs): Promise<ClaimOutcome> {
       const claim = claims.get(key);
       if (claim?.state === 'done') return 'duplicate';

@@ -1,4 +1,7 @@
 import type { DeliveryStatus, TrafficType } from '../events/types.js';
+import type { InboxStore } from './inbox.js';
+
+export type { DeadLetterEntry, InboxCounts, InboxEntry, InboxItem, InboxStore } from './inbox.js';
 
 /**
  * Outcome of claiming an event id:
@@ -135,5 +138,7 @@ export interface ConversationStore {
    * [startsAt, endsAt). `false` when one does (this very conversation, saved before, included).
    */
   startConversation?(record: ConversationRecord): Promise<boolean>;
+  /** The durable inbox of the `inbox` processing mode (optional: without it, only inline processing). */
+  readonly inbox?: InboxStore;
   close?(): Promise<void>;
 }

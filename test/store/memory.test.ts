@@ -1,6 +1,7 @@
 import { memoryStore } from 'rcs-webhooks';
 import { describe, expect, it, vi } from 'vitest';
 import { storeContract } from './contract.js';
+import { inboxContract } from './inbox-contract.js';
 
 storeContract('memoryStore', (clock) => memoryStore({ now: () => clock.now }));
 
@@ -36,3 +37,5 @@ describe('memoryStore bounds', () => {
     warn.mockRestore();
   });
 });
+
+inboxContract('memoryStore', (clock) => memoryStore({ now: () => clock.now }), false);

@@ -1,5 +1,6 @@
 import type { ClaimOutcome, ConversationRecord } from '../src/store/types.js';
 import { recordActivity, startConversation } from './redis/activity.js';
+import { redisInbox } from './redis/inbox.js';
 import { redisKeys } from './redis/keys.js';
 import { MESSAGE_FIELDS, readMessage } from './redis/messages.js';
 import { openConnection, type RedisStore, type RedisStoreOptions } from './redis/options.js';
@@ -18,7 +19,7 @@ const CLAIM_OUTCOMES: readonly string[] = ['claimed', 'duplicate', 'in_progress'
 
 /**
  * A ConversationStore in Redis, shared by every instance of an app. Each call is one round trip
- * (a Lua script or a single command) and every key it writes has a TTL.
+ * (a Lua script or a single command) and every key it writes has a TTL, except the durable inbox's.
  */
 export function redisStore(options: RedisStoreOptions): RedisStore {
   const shared = resolveSharedOptions('redisStore', options);
@@ -29,6 +30,8 @@ export function redisStore(options: RedisStoreOptions): RedisStore {
     withTimeout(run(), timeoutMs, `redisStore.${what}`);
 
   return {
+    inbox: redisInbox(connection, keys, now, call),
+
     claim: (key, leaseMs) =>
       call('claim', async (): Promise<ClaimOutcome> => {
         const lease = positiveMs('redisStore', 'leaseMs', leaseMs, leaseMs);

@@ -7,6 +7,12 @@
  *   <prefix>conv:<provider>:<conversation id>   string  the conversation record (JSON)
  *   <prefix>conv-user:<provider>:<user>         zset    conversation ids by start, for findConversation
  *   <prefix>activity:<provider>:<user>          hash    the user's recent messages and derived conversations
+ *   <prefix>inbox:queue                         zset    waiting and leased entries (`<seq>:<event key>`), by due time / lease end
+ *   <prefix>inbox:dead                          zset    dead letters (`<seq>:<event key>`), by deadAt
+ *   <prefix>inbox:entry:<event key>             hash    payload, attempts, enqueuedAt, member, lease, lastError, deadAt
+ *   <prefix>inbox:seq                           string  the last enqueue sequence number
+ *
+ * The inbox keys have no TTL: they are the durable inbox, removed when handled or discarded.
  */
 export function redisKeys(prefix: string) {
   const part = encodeURIComponent;
@@ -19,6 +25,11 @@ export function redisKeys(prefix: string) {
     userConversations: (provider: string, user: string) =>
       `${prefix}conv-user:${part(provider)}:${part(user)}`,
     activity: (provider: string, user: string) => `${prefix}activity:${part(provider)}:${part(user)}`,
+    inboxQueue: `${prefix}inbox:queue`,
+    inboxDead: `${prefix}inbox:dead`,
+    inboxSequence: `${prefix}inbox:seq`,
+    inboxEntryPrefix: `${prefix}inbox:entry:`,
+    inboxEntry: (key: string) => `${prefix}inbox:entry:${key}`,
   };
 }
 

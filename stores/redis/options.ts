@@ -1,4 +1,4 @@
-import type { ConversationStore } from '../../src/store/types.js';
+import type { ConversationStore, InboxStore } from '../../src/store/types.js';
 import { positiveMs, type SharedStoreOptions } from '../shared/options.js';
 import { type RedisClientLike, type RedisConnection, wrapClient } from './connection.js';
 import { urlConnection } from './open-url.js';
@@ -29,6 +29,8 @@ export type RedisStoreOptions = RedisStoreBaseOptions &
   );
 
 export interface RedisStore extends ConversationStore {
+  /** The durable inbox (keys without TTL, see README "Redis"): always present. */
+  readonly inbox: InboxStore;
   /** Connects (with `url`) and pings: call at startup to fail fast on a wrong URL. */
   ready(): Promise<void>;
   /** Closes the client the store opened from `url`; a client you passed is left open. */

@@ -1,6 +1,7 @@
 import { type RedisClientLike, type RedisStore, redisStore } from 'rcs-webhooks/redis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { storeContract } from './contract.js';
+import { inboxContract } from './inbox-contract.js';
 import { deleteKeys, ioRedisClient, nodeRedisClient } from './redis-clients.js';
 import { REDIS_URL, serverAvailable, uniqueName } from './servers.js';
 
@@ -33,6 +34,100 @@ describe.skipIf(!up)('redisStore', () => {
     const store = redisStore({ url: REDIS_URL, prefix, now: () => clock.now });
     opened.push(store);
     return store;
+  });
+
+  // Each inbox gets its own prefix (under the suite's, so afterAll deletes its keys: they have no TTL).
+  const inboxPrefix = () => `${prefix}${uniqueName('inbox')}:`;
+  inboxContract(
+    'redisStore (node-redis client)',
+    (clock) => redisStore({ client: node, prefix: inboxPrefix(), now: () => clock.now }),
+    true,
+  );
+  inboxContract(
+    'redisStore (ioredis client)',
+    (clock) => redisStore({ client: io, prefix: inboxPrefix(), now: () => clock.now }),
+    true,
+  );
+  inboxContract(
+    'redisStore (url)',
+    (clock) => {
+      const store = redisStore({ url: REDIS_URL, prefix: inboxPrefix(), now: () => clock.now });
+      opened.push(store);
+      return store;
+    },
+    true,
+  );
+
+  it('never hands one inbox entry to takers on two connections', async () => {
+    const shared = inboxPrefix();
+    const clock = { now: 1_000_000 };
+    const stores = [
+      redisStore({ client: node, prefix: shared, now: () => clock.now }),
+      redisStore({ client: io, prefix: shared, now: () => clock.now }),
+    ];
+    const keys = Array.from({ length: 300 }, (_, index) => `k${index}`);
+    expect(await stores[0]?.inbox.enqueue(keys.map((key) => ({ key, payload: key })))).toBe(300);
+    const taken: string[] = [];
+    for (let round = 0; round < 3; round++) {
+      // Many takes in flight on both connections at once; after a round, every lease expires.
+      const batches = await Promise.all(
+        Array.from({ length: 24 }, (_, index) => stores[index % 2]?.inbox.take(7, 60_000) ?? []),
+      );
+      const keysTaken = batches.flat().map((entry) => entry.key);
+      expect(new Set(keysTaken).size).toBe(keysTaken.length);
+      taken.push(...keysTaken);
+      clock.now += 60_000;
+    }
+    // 3 rounds × 24 takes × 7 = 504. Later rounds take fresh entries and expired leases alike; a
+    // lease taken in a round ends after it, so no key may appear twice within one.
+    expect(taken).toHaveLength(504);
+    expect(await stores[1]?.inbox.counts()).toEqual({ pending: 300, deadLetters: 0 });
+  });
+
+  it('keeps a 1 MiB inbox payload byte for byte, NUL and multibyte characters included', async () => {
+    const head = '{"text":"\u0000 é 👋 \r\n","pad":"';
+    const payload = `${head}${'ü'.repeat((1_048_576 - Buffer.byteLength(head) - 2) / 2)}"}`;
+    expect(Buffer.byteLength(payload)).toBe(1_048_576);
+    for (const client of [node, io]) {
+      const { inbox } = redisStore({ client, prefix: inboxPrefix() });
+      await inbox.enqueue([{ key: 'big', payload }]);
+      const [entry] = await inbox.take(1, 60_000);
+      expect(entry?.payload === payload).toBe(true);
+      await inbox.deadLetter('big', entry?.leaseToken ?? '', 'e');
+      const [letter] = await inbox.listDeadLetters({ limit: 1, offset: 0 });
+      expect(letter?.payload === payload).toBe(true);
+    }
+  });
+
+  it('hands out inbox entries due in the same millisecond in enqueue order', async () => {
+    const { inbox } = redisStore({ client: io, prefix: inboxPrefix(), now: () => 5_000 });
+    const first = ['z', 'b', 'y', 'a'];
+    await inbox.enqueue(first.map((key) => ({ key, payload: key })));
+    await inbox.enqueue([{ key: '0', payload: '0' }]);
+    expect((await inbox.take(10, 60_000)).map((entry) => entry.key)).toEqual([...first, '0']);
+  });
+
+  it('keeps the inbox in four kinds of key, none with a TTL', async () => {
+    const own = inboxPrefix();
+    const store = redisStore({ client: node, prefix: own });
+    await store.inbox.enqueue([
+      { key: 'a', payload: 'A' },
+      { key: 'b', payload: 'B' },
+    ]);
+    const [entry] = await store.inbox.take(1, 60_000);
+    await store.inbox.deadLetter(entry?.key ?? '', entry?.leaseToken ?? '', 'boom');
+    const keys: string[] = [];
+    for await (const batch of node.scanIterator({ MATCH: `${own}*` })) keys.push(...batch);
+    expect(keys.sort()).toEqual(
+      [
+        `${own}inbox:queue`,
+        `${own}inbox:dead`,
+        `${own}inbox:seq`,
+        `${own}inbox:entry:a`,
+        `${own}inbox:entry:b`,
+      ].sort(),
+    );
+    for (const key of keys) expect(await node.pTTL(key), key).toBe(-1);
   });
 
   it('sets a TTL on every key it writes', async () => {
@@ -142,6 +237,39 @@ describe.skipIf(!up)('redisStore', () => {
       conversationId: uniqueName('c'),
     });
     expect(sent.map((args) => args[0])).toEqual(['EVALSHA', 'EVALSHA']);
+  });
+
+  it('makes one round trip per inbox call', async () => {
+    const sent: string[][] = [];
+    const counting: RedisClientLike = {
+      sendCommand: (args) => {
+        sent.push([...args]);
+        return node.sendCommand(args);
+      },
+    };
+    const { inbox } = redisStore({ client: counting, prefix: inboxPrefix() });
+    const cycle = async () => {
+      await inbox.enqueue([
+        { key: 'a', payload: 'A' },
+        { key: 'b', payload: 'B' },
+        { key: 'c', payload: 'C' },
+      ]);
+      const [a, b, c] = await inbox.take(3, 60_000);
+      await inbox.ack('a', a?.leaseToken ?? '');
+      await inbox.retry('b', b?.leaseToken ?? '', 0, 'e');
+      await inbox.deadLetter('c', c?.leaseToken ?? '', 'e');
+      await inbox.listDeadLetters({ limit: 10, offset: 0 });
+      await inbox.replay('c');
+      const [again] = await inbox.take(1, 60_000);
+      await inbox.deadLetter(again?.key ?? '', again?.leaseToken ?? '', 'e');
+      await inbox.discard(again?.key ?? '');
+      await inbox.counts();
+    };
+    await cycle(); // warm up: loads the scripts on first use
+    await inbox.take(10, 60_000).then((rest) => Promise.all(rest.map((e) => inbox.ack(e.key, e.leaseToken))));
+    sent.length = 0;
+    await cycle();
+    expect(sent.map((args) => args[0])).toEqual(Array(11).fill('EVALSHA'));
   });
 
   it('reloads its scripts when the server lost them', async () => {

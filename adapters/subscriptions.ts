@@ -30,6 +30,8 @@ export function bindSubscriptions(core: RcsWebhooks): RcsMiddlewareApi {
     onUnsupported: core.onUnsupported,
     messages: core.messages,
     conversations: core.conversations,
+    inbox: core.inbox,
+    deadLetters: core.deadLetters,
     store: core.store,
     path: core.path,
     providers: core.providers,

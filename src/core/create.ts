@@ -8,8 +8,12 @@ import {
 import type { EventKind, EventOfKind, RcsEvent } from '../events/types.js';
 import { type FetchOptions, handleFetch } from '../http/fetch.js';
 import type { WebhookRequest, WebhookResponse } from '../http/types.js';
+import { type DeadLetters, deadLetters, type InboxControl, inboxControl } from '../inbox/api.js';
+import { resolveInboxOptions } from '../inbox/options.js';
+import { InboxWorker } from '../inbox/worker.js';
 import { handleRequest } from '../pipeline/handle.js';
 import { handleStreaming, type StreamingRequest } from '../pipeline/handle-streaming.js';
+import { PendingCompletions } from '../pipeline/pending-completions.js';
 import { normalizeMountPath } from '../pipeline/route.js';
 import type { PipelineState } from '../pipeline/state.js';
 import { memoryStore } from '../store/memory.js';
@@ -54,6 +58,10 @@ export interface RcsWebhooks extends RcsSubscriptions {
     find(query: ConversationQuery): Promise<ConversationRecord | undefined>;
     get(conversationId: string, provider: string): Promise<ConversationRecord | undefined>;
   };
+  /** The worker of the inbox processing mode. */
+  readonly inbox: InboxControl;
+  /** Inbox mode: events whose handlers kept failing. */
+  readonly deadLetters: DeadLetters;
   readonly store: ConversationStore;
   readonly path: string;
   readonly providers: readonly string[];
@@ -81,7 +89,20 @@ export function createRcsWebhooks(options: RcsWebhooksOptions = {}): RcsWebhooks
     leaseMs: positive('idempotency.leaseMs', options.idempotency?.leaseMs, DEFAULTS.leaseMs),
     deriveConversations: derivingProviders(options.deriveConversations, providers, store),
     now: options.now ?? Date.now,
+    pendingCompletions: new PendingCompletions(store),
+    inbox: undefined,
   };
+  const inboxOptions = resolveInboxOptions(options.inbox);
+  if (inboxOptions !== undefined) {
+    if (store.inbox === undefined) {
+      throw new ConfigurationError(
+        'the inbox mode needs a store with an inbox (memoryStore, redisStore, postgresStore)',
+      );
+    }
+    if (!store.inbox.durable) warnNotDurable();
+    state.inbox = { store: store.inbox, worker: new InboxWorker(state, store.inbox, inboxOptions) };
+    if (inboxOptions.autoStart) state.inbox.worker.start();
+  }
   const providerNames = [...state.providers.keys()];
 
   const core: RcsWebhooks & { [CORE]: true } = {
@@ -113,6 +134,8 @@ export function createRcsWebhooks(options: RcsWebhooksOptions = {}): RcsWebhooks
       find: (query) => state.store.findConversation(query),
       get: (conversationId, provider) => state.store.getConversation(provider, conversationId),
     },
+    inbox: inboxControl(state),
+    deadLetters: deadLetters(state),
     store: state.store,
     path: state.mountPath,
     providers: providerNames,
@@ -123,6 +146,18 @@ export function createRcsWebhooks(options: RcsWebhooksOptions = {}): RcsWebhooks
 /** Whether `value` is a core made by `createRcsWebhooks` (adapters accept options or a core). */
 export function isRcsWebhooks(value: unknown): value is RcsWebhooks {
   return typeof value === 'object' && value !== null && CORE in value;
+}
+
+let warnedNotDurable = false;
+
+function warnNotDurable(): void {
+  if (warnedNotDurable || globalThis.process?.env?.NODE_ENV === 'test') return;
+  warnedNotDurable = true;
+  globalThis.process?.emitWarning?.(
+    'rcs-webhooks: inbox mode on a store whose inbox is not durable (memoryStore): events acknowledged ' +
+      'to providers are lost if this process exits before handling them. Use redisStore or postgresStore.',
+    { code: 'RCS_WEBHOOKS_INBOX_NOT_DURABLE' },
+  );
 }
 
 function positive(name: string, value: number | undefined, fallback: number, allowZero = false): number {

@@ -1,5 +1,6 @@
 import { ConfigurationError } from '../errors/index.js';
 import type { WebhookRequest } from '../http/types.js';
+import type { InboxOptions } from '../inbox/options.js';
 import { PROVIDER_NAMES, type ProviderName, type ProvidersOptions } from '../providers/registry.js';
 import type { ConversationStore } from '../store/types.js';
 import type { ConfiguredProvider } from './providers.js';
@@ -49,6 +50,12 @@ export interface RcsWebhooksOptions {
    * Default: on for providers that report no sessions themselves (all but Infobip and Bird).
    */
   deriveConversations?: boolean | { readonly [P in ProviderName]?: boolean };
+  /**
+   * Processing mode (README "Processing modes"). Off (default): inline, the provider gets its answer
+   * after the handlers ran. On: verified events are stored in the store's durable inbox and
+   * acknowledged at once; a worker runs the handlers with retries, then dead-letters them.
+   */
+  inbox?: boolean | InboxOptions;
   /** Clock in epoch milliseconds, for tests and replays. Default `Date.now`. */
   now?: () => number;
   /** Environment used when `providers` is omitted. Default `process.env`. */

@@ -23,6 +23,8 @@ export const ERROR_CODES = {
   store_unavailable: 503,
   configuration_error: 500,
   internal_error: 500,
+  /** Reported through `onError` only (inbox mode), never an HTTP answer. */
+  dead_lettered: 500,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;
@@ -89,5 +91,20 @@ export class HandlerError extends RcsWebhookError {
     });
     this.errors = errors;
     this.event = event;
+  }
+}
+
+/**
+ * Inbox mode: an event's handlers failed `attempts` times (or its entry could not be read), so it
+ * moved to the dead-letter list (`rcs.deadLetters`). Reported through `onError`; `cause` is the last failure.
+ */
+export class DeadLetterError extends RcsWebhookError {
+  override name = 'DeadLetterError';
+  readonly key: string;
+  readonly attempts: number;
+  constructor(key: string, attempts: number, cause: unknown) {
+    super('dead_lettered', `event ${key} moved to the dead letters after ${attempts} attempt(s)`, { cause });
+    this.key = key;
+    this.attempts = attempts;
   }
 }

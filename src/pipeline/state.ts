@@ -2,7 +2,10 @@ import type { HandlerErrorPolicy } from '../core/options.js';
 import type { ConfiguredProvider } from '../core/providers.js';
 import type { RcsEventEmitter } from '../events/emitter.js';
 import type { WebhookRequest } from '../http/types.js';
+import type { InboxWorker } from '../inbox/worker.js';
+import type { InboxStore } from '../store/inbox.js';
 import type { ConversationStore } from '../store/types.js';
+import type { PendingCompletions } from './pending-completions.js';
 
 /** Everything the request pipeline needs, resolved once at construction. */
 export interface PipelineState {
@@ -23,4 +26,8 @@ export interface PipelineState {
   /** Providers whose conversation sessions are derived from their messages (see derive-conversation.ts). */
   deriveConversations: ReadonlySet<string>;
   now: () => number;
+  /** Handled events whose completion the store has not taken yet (pending-completions.ts). */
+  pendingCompletions: PendingCompletions;
+  /** Set in inbox mode: where verified events wait, and the worker that handles them. */
+  inbox: { store: InboxStore; worker: InboxWorker } | undefined;
 }

@@ -1,0 +1,71 @@
+import type { ConversationStore } from '../store/types.js';
+
+const FIRST_RETRY_MS = 50;
+const LONGEST_RETRY_MS = 1_000;
+const MAX_PENDING = 10_000;
+
+/**
+ * Events whose handlers succeeded but whose `store.complete` failed (the store went away between
+ * the two). Without this, the provider's retry would find the claim released or expired and run
+ * the handlers a second time. Instead the key is completed again in the background until the
+ * store answers, and a retry of it meanwhile is answered as a duplicate once its completion
+ * lands (see `settleBefore`). Held in this process only: a crash in that window re-runs them.
+ */
+export class PendingCompletions {
+  readonly #store: ConversationStore;
+  readonly #ttlByKey = new Map<string, number>();
+  #timer: ReturnType<typeof setTimeout> | undefined;
+  #delayMs = FIRST_RETRY_MS;
+
+  constructor(store: ConversationStore) {
+    this.#store = store;
+  }
+
+  get size(): number {
+    return this.#ttlByKey.size;
+  }
+
+  add(key: string, ttlMs: number): void {
+    if (this.#ttlByKey.size >= MAX_PENDING) {
+      const oldest = this.#ttlByKey.keys().next().value;
+      if (oldest !== undefined) this.#ttlByKey.delete(oldest);
+    }
+    this.#ttlByKey.set(key, ttlMs);
+    this.#schedule();
+  }
+
+  /**
+   * Before claiming `key`: `true` when it is pending and its completion now succeeds (the event is
+   * a duplicate); throws the store's error when it is pending and the store still fails.
+   */
+  async settleBefore(key: string): Promise<boolean> {
+    const ttlMs = this.#ttlByKey.get(key);
+    if (ttlMs === undefined) return false;
+    await this.#store.complete(key, ttlMs);
+    this.#ttlByKey.delete(key);
+    return true;
+  }
+
+  #schedule(): void {
+    if (this.#timer !== undefined || this.#ttlByKey.size === 0) return;
+    this.#timer = setTimeout(() => void this.#flush(), this.#delayMs);
+    // Never keeps a process alive on its own.
+    this.#timer.unref?.();
+  }
+
+  async #flush(): Promise<void> {
+    let failed = false;
+    for (const [key, ttlMs] of [...this.#ttlByKey]) {
+      try {
+        await this.#store.complete(key, ttlMs);
+        this.#ttlByKey.delete(key);
+      } catch {
+        failed = true;
+        break;
+      }
+    }
+    this.#delayMs = failed ? Math.min(this.#delayMs * 2, LONGEST_RETRY_MS) : FIRST_RETRY_MS;
+    this.#timer = undefined;
+    this.#schedule();
+  }
+}

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { ClaimOutcome, ConversationRecord } from '../src/store/types.js';
 import { recordActivity, startConversation } from './postgres/activity.js';
+import { postgresInbox } from './postgres/inbox.js';
+import { inboxStatements } from './postgres/inbox-statements.js';
 import { openPool, type PostgresStore, type PostgresStoreOptions } from './postgres/options.js';
 import { json, toMessage } from './postgres/rows.js';
 import { storeSetup } from './postgres/setup.js';
@@ -18,12 +20,13 @@ export type { TableOptions as PostgresTableOptions } from './postgres/tables.js'
 /**
  * A ConversationStore in PostgreSQL, shared by every instance of an app. Every write is one atomic
  * statement; rows carry an expiry (epoch ms by the store's clock), are ignored once expired and
- * deleted by a periodic cleanup.
+ * deleted by a periodic cleanup. The durable inbox (`inbox`) is the exception: its rows never expire.
  */
 export function postgresStore(options: PostgresStoreOptions): PostgresStore {
   const shared = resolveSharedOptions('postgresStore', options);
   const { now, timeoutMs } = shared;
-  const sql = statements(tableNames(options));
+  const tables = tableNames(options);
+  const sql = statements(tables);
   const { db, end } = openPool(options, timeoutMs);
   const prune = async () => {
     const at = Math.floor(now());
@@ -35,6 +38,8 @@ export function postgresStore(options: PostgresStoreOptions): PostgresStore {
   const rows = async (text: string, values: unknown[]) => (await db.query(text, values)).rows;
 
   return {
+    inbox: postgresInbox(rows, inboxStatements(tables), now, call),
+
     claim: (key, leaseMs) =>
       call('claim', async (): Promise<ClaimOutcome> => {
         const lease = positiveMs('postgresStore', 'leaseMs', leaseMs, leaseMs);

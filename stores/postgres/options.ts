@@ -1,3 +1,4 @@
+import type { InboxStore } from '../../src/store/inbox.js';
 import type { ConversationStore } from '../../src/store/types.js';
 import { positiveMs, type SharedStoreOptions } from '../shared/options.js';
 import { ownedPool, type PgPoolLike } from './pool.js';
@@ -32,6 +33,8 @@ export type PostgresStoreOptions = PostgresStoreBaseOptions &
   );
 
 export interface PostgresStore extends ConversationStore {
+  /** The durable inbox, in the `<prefix>inbox` table (always present). */
+  readonly inbox: InboxStore;
   /** Connects and creates the tables (unless `createTables: false`): call at startup to fail fast. */
   ready(): Promise<void>;
   /** Deletes expired rows now. */

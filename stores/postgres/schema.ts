@@ -3,7 +3,8 @@ import { type TableOptions, tableNames } from './tables.js';
 /**
  * The tables and indexes of postgresStore, as idempotent DDL (IF NOT EXISTS throughout). The store
  * runs it on first use unless `createTables: false`; export it into your own migrations otherwise.
- * Times are epoch milliseconds; `expires_at` rows are ignored by reads and deleted by cleanup.
+ * Times are epoch milliseconds; `expires_at` rows are ignored by reads and deleted by cleanup. A
+ * database made by an earlier version gains the inbox table the next time this runs.
  */
 export function postgresSchemaSql(options: TableOptions = {}): string {
   const t = tableNames(options);
@@ -52,10 +53,28 @@ CREATE TABLE IF NOT EXISTS ${t.activity} (
   PRIMARY KEY (provider, end_user)
 );
 CREATE INDEX IF NOT EXISTS ${t.index('activity_expires_at')} ON ${t.activity} (expires_at);
+
+-- The durable inbox: rows never expire; they leave when acknowledged or discarded.
+CREATE TABLE IF NOT EXISTS ${t.inbox} (
+  key         text PRIMARY KEY,
+  payload     text NOT NULL,
+  attempts    integer NOT NULL DEFAULT 0,
+  enqueued_at bigint NOT NULL,
+  due_at      bigint NOT NULL,  -- when it may be taken: enqueued, retry delay over, or lease end
+  lease_token text,             -- the current lease; NULL when waiting or dead
+  last_error  text,
+  dead_at     bigint,           -- set: a dead letter, never taken
+  seq         bigserial NOT NULL  -- enqueue order, the tie-break
+);
+CREATE INDEX IF NOT EXISTS ${t.index('inbox_due')} ON ${t.inbox} (due_at, seq) WHERE dead_at IS NULL;
+CREATE INDEX IF NOT EXISTS ${t.index('inbox_dead_letters')} ON ${t.inbox} (dead_at, seq) WHERE dead_at IS NOT NULL;
 `;
 }
 
-/** The DDL with the default names (`rcs_claims`, `rcs_messages`, `rcs_conversations`, `rcs_activity` in the search_path). */
+/**
+ * The DDL with the default names (`rcs_claims`, `rcs_messages`, `rcs_conversations`, `rcs_activity`,
+ * `rcs_inbox` in the search_path).
+ */
 export const POSTGRES_SCHEMA_SQL = postgresSchemaSql();
 
 /**

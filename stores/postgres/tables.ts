@@ -13,6 +13,8 @@ export interface TableNames {
   messages: string;
   conversations: string;
   activity: string;
+  /** The durable inbox (rows never expire). */
+  inbox: string;
   /** Quoted schema, when one was given. */
   schema: string | undefined;
   /** Index name for a suffix, quoted (indexes live in their table's schema). */
@@ -40,6 +42,7 @@ export function tableNames(options: TableOptions = {}): TableNames {
     messages: table('messages'),
     conversations: table('conversations'),
     activity: table('activity'),
+    inbox: table('inbox'),
     schema,
     index: (suffix) => quote(prefix + suffix),
   };

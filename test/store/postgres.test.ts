@@ -6,6 +6,7 @@ import {
 } from 'rcs-webhooks/postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { storeContract } from './contract.js';
+import { inboxContract } from './inbox-contract.js';
 import { dropSchema, testPool } from './pg-helpers.js';
 import { DATABASE_URL, serverAvailable, uniqueName } from './servers.js';
 
@@ -39,6 +40,30 @@ describe.skipIf(!up)('postgresStore', () => {
     return store;
   });
 
+  // Each inbox contract case gets its own tables (a fresh prefix), so its inbox starts empty.
+  const inboxPrefix = () => `${uniqueName('ib')}_`;
+  inboxContract(
+    'postgresStore (pool)',
+    (clock) =>
+      postgresStore({ pool, schema, tablePrefix: inboxPrefix(), cleanupIntervalMs: 0, now: () => clock.now }),
+    true,
+  );
+  inboxContract(
+    'postgresStore (connection string)',
+    (clock) => {
+      const store = postgresStore({
+        connectionString: DATABASE_URL,
+        schema,
+        tablePrefix: inboxPrefix(),
+        maxConnections: 3,
+        now: () => clock.now,
+      });
+      opened.push(store);
+      return store;
+    },
+    true,
+  );
+
   const tables = async (inSchema: string) =>
     (
       await pool.query<{ name: string }>(
@@ -66,6 +91,11 @@ describe.skipIf(!up)('postgresStore', () => {
         'hooks_conversations_expires_at',
         'hooks_conversations_pkey',
         'hooks_conversations_user',
+        'hooks_inbox',
+        'hooks_inbox_dead_letters',
+        'hooks_inbox_due',
+        'hooks_inbox_pkey',
+        'hooks_inbox_seq_seq',
         'hooks_messages',
         'hooks_messages_expires_at',
         'hooks_messages_pkey',
@@ -85,7 +115,9 @@ describe.skipIf(!up)('postgresStore', () => {
       await client.query(POSTGRES_SCHEMA_SQL); // idempotent
       const store = postgresStore({ pool: client, createTables: false, cleanupIntervalMs: 0 });
       expect(await store.claim('k', 60_000)).toBe('claimed');
+      expect(await store.inbox.enqueue([{ key: 'k', payload: '{}' }])).toBe(1);
       expect(await tables(own)).toContain('rcs_claims');
+      expect(await tables(own)).toContain('rcs_inbox');
       expect(postgresSchemaSql({ schema: own })).toContain(`CREATE SCHEMA IF NOT EXISTS "${own}"`);
     } finally {
       await client.query('RESET search_path');
@@ -120,6 +152,85 @@ describe.skipIf(!up)('postgresStore', () => {
     const left = await pool.query(`SELECT claim_key FROM "${schema}".rcs_claims WHERE claim_key = $1`, [key]);
     expect(left.rows).toEqual([]);
     expect(await store.getMessage('prune', messageId)).toMatchObject({ status: 'sent' });
+  });
+
+  describe('inbox', () => {
+    const items = (keys: string[]) => keys.map((key) => ({ key, payload: `{"id":"${key}"}` }));
+
+    it('hands entries enqueued together out in the order given, across stores and pools', async () => {
+      const tablePrefix = inboxPrefix();
+      const clock = { now: 5_000 };
+      const own = [testPool(DATABASE_URL, 4), testPool(DATABASE_URL, 4)];
+      const [one, two] = own.map((p) =>
+        postgresStore({ pool: p, schema, tablePrefix, cleanupIntervalMs: 0, now: () => clock.now }),
+      );
+      try {
+        const keys = Array.from({ length: 240 }, (_, index) => `z${(index * 7919) % 240}`);
+        expect(await one?.inbox?.enqueue(items(keys))).toBe(240);
+        expect(keys.slice(0, 10)).not.toEqual([...keys.slice(0, 10)].sort());
+        // One taker alone gets them in the order given (same clock time: enqueue order).
+        const first = (await two?.inbox?.take(10, 60_000)) ?? [];
+        expect(first.map((entry) => entry.key)).toEqual(keys.slice(0, 10));
+        // Many takers on two pools never share an entry.
+        const taken = first.map((entry) => entry.key);
+        for (;;) {
+          const round = await Promise.all(
+            Array.from({ length: 8 }, (_, index) => (index % 2 ? one : two)?.inbox?.take(9, 60_000) ?? []),
+          );
+          const keysTaken = round.flat().map((entry) => entry.key);
+          if (keysTaken.length === 0) break;
+          taken.push(...keysTaken);
+        }
+        expect(taken).toHaveLength(240);
+        expect(new Set(taken)).toEqual(new Set(keys));
+        expect(await one?.inbox?.counts()).toEqual({ pending: 240, deadLetters: 0 });
+      } finally {
+        await Promise.all(own.map((p) => p.end()));
+      }
+    });
+
+    it('keeps entries across store instances (durable in the table)', async () => {
+      const tablePrefix = inboxPrefix();
+      const first = postgresStore({ connectionString: DATABASE_URL, schema, tablePrefix, maxConnections: 1 });
+      await first.inbox.enqueue(items(['kept']));
+      await first.close();
+      const second = postgresStore({ pool, schema, tablePrefix, cleanupIntervalMs: 0 });
+      expect(await second.inbox.take(5, 60_000)).toMatchObject([{ key: 'kept', payload: '{"id":"kept"}' }]);
+    });
+
+    it('is added by setup to a database made by the previous schema version, idempotently', async () => {
+      const own = uniqueName('rcs_upgrade');
+      const before = postgresSchemaSql({ schema: own });
+      const previous = before.slice(0, before.indexOf('-- The durable inbox'));
+      expect(previous).not.toMatch(/inbox/);
+      try {
+        await pool.query(previous);
+        // A row written under the previous version: a completed claim.
+        await pool.query(`INSERT INTO "${own}".rcs_claims VALUES ('done', NULL, NULL, $1)`, [
+          Date.now() + 60_000,
+        ]);
+        const store = postgresStore({ pool, schema: own, cleanupIntervalMs: 0 });
+        await Promise.all([
+          store.ready(),
+          postgresStore({ pool, schema: own, cleanupIntervalMs: 0 }).ready(),
+        ]);
+        await postgresStore({ pool, schema: own, cleanupIntervalMs: 0 }).ready();
+        await pool.query(postgresSchemaSql({ schema: own }));
+        expect(await store.claim('done', 60_000)).toBe('duplicate');
+        expect(await store.inbox.enqueue(items(['a', 'b']))).toBe(2);
+        expect(await tables(own)).toEqual(expect.arrayContaining(['rcs_inbox', 'rcs_inbox_due']));
+      } finally {
+        await dropSchema(pool, own);
+      }
+    });
+
+    it('rejects a payload PostgreSQL text cannot hold (NUL) without adding anything', async () => {
+      const store = postgresStore({ pool, schema, tablePrefix: inboxPrefix(), cleanupIntervalMs: 0 });
+      await expect(
+        store.inbox.enqueue([...items(['fine']), { key: 'nul', payload: 'a\u0000b' }]),
+      ).rejects.toThrow();
+      expect(await store.inbox.counts()).toEqual({ pending: 0, deadLetters: 0 });
+    });
   });
 
   it('rejects unsafe names and missing connections', () => {

@@ -2,9 +2,12 @@
  * A Map with a per-entry expiry and a size cap: the oldest-written entries are evicted first.
  * Expired entries are dropped when read and (in periodic sweeps) when the cap is reached, so memory
  * stays bounded and a write costs O(1) amortized even at the cap.
+ *
+ * Each value carries its own expiry (read with `expiresAt`): a wrapper object per entry would cost
+ * about 56 bytes (the object and its boxed number), a tenth of a tracked message.
  */
 export class BoundedMap<V> {
-  readonly #entries = new Map<string, { value: V; expiresAt: number }>();
+  readonly #entries = new Map<string, V>();
   #oldest: Iterator<string> | undefined;
   #evictions = 0;
   readonly #sweepEvery: number;
@@ -12,6 +15,9 @@ export class BoundedMap<V> {
   constructor(
     private readonly maxEntries: number,
     private readonly now: () => number,
+    private readonly expiresAt: (value: V) => number,
+    /** Told of every entry dropped because it expired or the cap was reached (not of delete / set). */
+    private readonly onEvict?: (key: string, value: V) => void,
   ) {
     this.#sweepEvery = Math.max(1, Math.floor(maxEntries / 10));
   }
@@ -21,18 +27,19 @@ export class BoundedMap<V> {
   }
 
   get(key: string): V | undefined {
-    const entry = this.#entries.get(key);
-    if (entry === undefined) return undefined;
-    if (entry.expiresAt <= this.now()) {
-      this.#entries.delete(key);
+    const value = this.#entries.get(key);
+    if (value === undefined) return undefined;
+    if (this.expiresAt(value) <= this.now()) {
+      this.#drop(key, value);
       return undefined;
     }
-    return entry.value;
+    return value;
   }
 
-  set(key: string, value: V, ttlMs: number): void {
+  /** Stores `value` (its expiry included) as the newest write. */
+  set(key: string, value: V): void {
     this.#entries.delete(key); // re-insert so insertion order tracks the latest write
-    this.#entries.set(key, { value, expiresAt: this.now() + ttlMs });
+    this.#entries.set(key, value);
     if (this.#entries.size > this.maxEntries) this.#evict();
   }
 
@@ -42,7 +49,12 @@ export class BoundedMap<V> {
 
   *values(): IterableIterator<V> {
     const now = this.now();
-    for (const entry of this.#entries.values()) if (entry.expiresAt > now) yield entry.value;
+    for (const value of this.#entries.values()) if (this.expiresAt(value) > now) yield value;
+  }
+
+  #drop(key: string, value: V): void {
+    this.#entries.delete(key);
+    this.onEvict?.(key, value);
   }
 
   #evict(): void {
@@ -50,7 +62,7 @@ export class BoundedMap<V> {
     // maxEntries/10 evictions, so a store at its cap costs O(1) per write (amortized), not O(n).
     if (this.#evictions++ % this.#sweepEvery === 0) {
       const now = this.now();
-      for (const [key, entry] of this.#entries) if (entry.expiresAt <= now) this.#entries.delete(key);
+      for (const [key, value] of this.#entries) if (this.expiresAt(value) <= now) this.#drop(key, value);
     }
     // Still over the cap: drop the oldest writes. One iterator is kept across calls: a Map iterator
     // created per eviction would step over every slot deleted before it (O(n) again until a rehash).
@@ -59,7 +71,10 @@ export class BoundedMap<V> {
       this.#oldest ??= this.#entries.keys();
       const next = this.#oldest.next();
       if (next.done === true) this.#oldest = undefined;
-      else this.#entries.delete(next.value);
+      else {
+        const value = this.#entries.get(next.value);
+        if (value !== undefined) this.#drop(next.value, value);
+      }
     }
   }
 }

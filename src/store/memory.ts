@@ -1,6 +1,6 @@
 import { BoundedMap } from './bounded-map.js';
 import { memoryInbox } from './memory-inbox.js';
-import { isSuperseded } from './status-order.js';
+import { memoryMessages } from './memory-messages.js';
 import {
   ACTIVITY_MESSAGE_LIMIT,
   type ActivityEntry,
@@ -8,8 +8,6 @@ import {
   type ConversationQuery,
   type ConversationRecord,
   type ConversationStore,
-  type MessageRecord,
-  type StatusUpdate,
 } from './types.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -25,7 +23,20 @@ export interface MemoryStoreOptions {
   now?: () => number;
 }
 
-type Claim = { state: 'leased'; until: number } | { state: 'done' };
+/**
+ * A claim in one number (a boxed double, 16 bytes, where an object per claim cost 56 more): its
+ * expiry, negated while it is a lease. A done key's expiry is the end of its idempotency TTL.
+ */
+type Claim = number;
+const leaseUntil = (until: number): Claim => -until;
+const doneUntil = (expiresAt: number): Claim => expiresAt;
+const isLease = (claim: Claim) => claim < 0;
+const claimExpiry = (claim: Claim) => Math.abs(claim);
+
+interface StoredConversation {
+  record: ConversationRecord;
+  expiresAt: number;
+}
 
 /** One user's derivation state: messages by id, and the conversations `startConversation` saved. */
 interface Activity {
@@ -45,10 +56,10 @@ export function memoryStore(options: MemoryStoreOptions = {}): ConversationStore
   const maxEntries = options.maxEntries ?? 100_000;
   const messageTtlMs = options.messageTtlMs ?? 7 * DAY_MS;
   const conversationTtlMs = options.conversationTtlMs ?? 2 * DAY_MS;
-  const claims = new BoundedMap<Claim>(maxEntries, now);
-  const messages = new BoundedMap<MessageRecord>(maxEntries, now);
-  const conversations = new BoundedMap<ConversationRecord>(maxEntries, now);
-  const activity = new BoundedMap<Activity>(maxEntries, now);
+  const claims = new BoundedMap<Claim>(maxEntries, now, claimExpiry);
+  const messages = memoryMessages(maxEntries, now, messageTtlMs);
+  const conversations = new BoundedMap<StoredConversation>(maxEntries, now, (stored) => stored.expiresAt);
+  const activity = new BoundedMap<Activity>(maxEntries, now, (stored) => stored.expiresAt);
   warnOnceInProduction();
 
   const saveConversation = (record: ConversationRecord) => {
@@ -56,7 +67,7 @@ export function memoryStore(options: MemoryStoreOptions = {}): ConversationStore
       record.endsAt === undefined
         ? conversationTtlMs
         : Math.max(record.endsAt - now(), 0) + conversationTtlMs;
-    conversations.set(`${record.provider}\u0000${record.conversationId}`, record, ttl);
+    conversations.set(`${record.provider}\u0000${record.conversationId}`, { record, expiresAt: now() + ttl });
     return ttl;
   };
 
@@ -64,56 +75,27 @@ export function memoryStore(options: MemoryStoreOptions = {}): ConversationStore
     inbox: memoryInbox(maxEntries, now),
 
     async claim(key, leaseMs): Promise<ClaimOutcome> {
+      // get() drops an expired lease (its expiry is its end), so a lease found here is still held.
       const claim = claims.get(key);
-      if (claim?.state === 'done') return 'duplicate';
-      if (claim?.state === 'leased' && claim.until > now()) return 'in_progress';
-      claims.set(key, { state: 'leased', until: now() + leaseMs }, leaseMs);
+      if (claim !== undefined) return isLease(claim) ? 'in_progress' : 'duplicate';
+      claims.set(key, leaseUntil(now() + leaseMs));
       return 'claimed';
     },
 
     async complete(key, ttlMs) {
-      claims.set(key, { state: 'done' }, ttlMs);
+      claims.set(key, doneUntil(now() + ttlMs));
     },
 
     async release(key) {
       claims.delete(key);
     },
 
-    async recordStatus(update: StatusUpdate) {
-      const key = `${update.provider}\u0000${update.messageId}`;
-      const { provider, messageId, recipient, sender, ...change } = update;
-      const existing = messages.get(key);
-      if (existing === undefined) {
-        const record: MessageRecord = {
-          provider,
-          messageId,
-          status: change.status,
-          providerStatus: change.providerStatus,
-          history: [change],
-        };
-        if (recipient !== undefined) record.recipient = recipient;
-        if (sender !== undefined) record.sender = sender;
-        messages.set(key, record, messageTtlMs);
-        return { superseded: false, record };
-      }
-      const seenBefore = existing.history.some((item) => item.eventId === change.eventId);
-      const superseded = isSuperseded(existing.status, change.status);
-      const record: MessageRecord = {
-        ...existing,
-        history: seenBefore ? existing.history : [...existing.history, change],
-      };
-      if (!superseded) {
-        record.status = change.status;
-        record.providerStatus = change.providerStatus;
-      }
-      if (record.recipient === undefined && recipient !== undefined) record.recipient = recipient;
-      if (record.sender === undefined && sender !== undefined) record.sender = sender;
-      messages.set(key, record, messageTtlMs);
-      return { superseded, record };
+    async recordStatus(update) {
+      return messages.record(update);
     },
 
     async getMessage(provider, messageId) {
-      return messages.get(`${provider}\u0000${messageId}`);
+      return messages.get(provider, messageId);
     },
 
     async saveConversation(record) {
@@ -121,13 +103,13 @@ export function memoryStore(options: MemoryStoreOptions = {}): ConversationStore
     },
 
     async getConversation(provider, conversationId) {
-      return conversations.get(`${provider}\u0000${conversationId}`);
+      return conversations.get(`${provider}\u0000${conversationId}`)?.record;
     },
 
     async findConversation(query: ConversationQuery) {
       const at = query.at === undefined ? now() : +query.at;
       let found: ConversationRecord | undefined;
-      for (const record of conversations.values()) {
+      for (const { record } of conversations.values()) {
         if (record.provider !== query.provider || record.user !== query.user) continue;
         if (query.agent !== undefined && record.agent !== query.agent) continue;
         if (record.startsAt !== undefined && at < record.startsAt) continue;
@@ -157,15 +139,17 @@ export function memoryStore(options: MemoryStoreOptions = {}): ConversationStore
         started: current.started.filter((record) => (record.endsAt ?? Infinity) >= cutoff),
         expiresAt: now() + ttl,
       };
-      activity.set(key, next, ttl);
+      activity.set(key, next);
       const inWindow = (item: ActivityEntry) => item.at >= window.from && item.at <= window.to;
-      const overlapping = [...conversations.values()].filter(
-        (record) =>
-          record.provider === entry.provider &&
-          record.user === entry.user &&
-          (record.startsAt ?? -Infinity) <= window.to &&
-          (record.endsAt ?? Infinity) >= window.from,
-      );
+      const overlapping = [...conversations.values()]
+        .map(({ record }) => record)
+        .filter(
+          (record) =>
+            record.provider === entry.provider &&
+            record.user === entry.user &&
+            (record.startsAt ?? -Infinity) <= window.to &&
+            (record.endsAt ?? Infinity) >= window.from,
+        );
       return {
         messages: [...next.messages.values()].filter(inWindow).map((item) => ({ ...item })),
         conversations: overlapping,
@@ -188,7 +172,7 @@ export function memoryStore(options: MemoryStoreOptions = {}): ConversationStore
       if (taken) return false;
       // The user's activity is kept as long as it was, and at least as long as the conversation.
       const ttl = Math.max(saveConversation(record), current.expiresAt - now());
-      activity.set(key, { ...current, started: [...current.started, record], expiresAt: now() + ttl }, ttl);
+      activity.set(key, { ...current, started: [...current.started, record], expiresAt: now() + ttl });
       return true;
     },
   };

@@ -24,6 +24,30 @@ describe('memoryStore bounds', () => {
     expect(await store.claim('k', 1_000)).toBe('claimed');
   });
 
+  it('hands out copies: changing a returned record leaves the stored one as it was', async () => {
+    const store = memoryStore();
+    const update = {
+      provider: 'infobip',
+      messageId: 'm1',
+      status: 'sent',
+      providerStatus: 'PENDING',
+      eventId: 'e1',
+      receivedAt: 1,
+    } as const;
+    const { record } = await store.recordStatus(update);
+    record.status = 'read';
+    record.history[0]!.eventId = 'changed';
+    record.history.push({ ...update, eventId: 'e2' });
+    const stored = await store.getMessage('infobip', 'm1');
+    expect(stored).toEqual({
+      provider: 'infobip',
+      messageId: 'm1',
+      status: 'sent',
+      providerStatus: 'PENDING',
+      history: [{ status: 'sent', providerStatus: 'PENDING', eventId: 'e1', receivedAt: 1 }],
+    });
+  });
+
   it('warns once in production that state is per-process', async () => {
     const warn = vi.spyOn(process, 'emitWarning').mockImplementation(() => {});
     vi.stubEnv('NODE_ENV', 'production');

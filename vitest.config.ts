@@ -15,8 +15,7 @@ export default defineConfig({
   },
   test: {
     include: ['test/**/*.test.ts'],
-    // The load and fault runs are `npm run test:load` (see README "Load and fault test").
-    exclude: ['test/load/**', '**/node_modules/**'],
+    exclude: ['**/node_modules/**'],
     testTimeout: 20_000,
     hookTimeout: 30_000,
   },

@@ -17,13 +17,6 @@ const FAULT_DOWN_MS = 2_000;
 const FAULT_AT = 0.3;
 
 /**
- * Until the pipeline retries a completion the store did not confirm (see the load-test report), an
- * event whose handlers succeeded just as the store went away runs once more after its lease: the
- * fault runs accept exactly those events, and count and print them.
- */
-export const RERUN_AFTER_FAILED_COMPLETION_ALLOWED = true;
-
-/**
  * Two instances on a private redis-server that is killed (SIGKILL) mid-run and restarted on the same
  * port. `durable`: append-only file fsynced on every write, so every claim it acknowledged survives.
  * Without (`durable: false`, a control run), the restart forgets every handled event id.
@@ -46,7 +39,6 @@ export async function redisKillRun(options: {
       stores,
       leaseMs: FAULT_LEASE_MS,
       timeLimitMs: options.timeLimitMs,
-      allowRerunAfterFailedCompletion: RERUN_AFTER_FAILED_COMPLETION_ALLOWED,
       fault: {
         name: `redis-server SIGKILL, restarted after ${FAULT_DOWN_MS} ms`,
         atFraction: FAULT_AT,
@@ -89,7 +81,6 @@ export async function postgresCutRun(options: {
       stores,
       leaseMs: FAULT_LEASE_MS,
       timeLimitMs: options.timeLimitMs,
-      allowRerunAfterFailedCompletion: RERUN_AFTER_FAILED_COMPLETION_ALLOWED,
       fault: {
         name: `TCP proxy to PostgreSQL cut, restored after ${FAULT_DOWN_MS} ms`,
         atFraction: FAULT_AT,

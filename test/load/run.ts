@@ -33,12 +33,6 @@ export interface LoadRunOptions {
   /** Hard limit for sending (the run then fails with the requests it could not deliver). */
   timeLimitMs: number;
   fault?: Fault;
-  /**
-   * Accept a second successful run of an event whose `complete()` call failed (the store went away
-   * after the handlers succeeded, before it recorded that): the at-least-once window of a store fault.
-   * Such events are counted and reported either way.
-   */
-  allowRerunAfterFailedCompletion?: boolean;
   /** Check at most this many messages' final status (all reordered ones first). Default: all. */
   messageChecks?: number;
   plan?: Partial<Omit<PlanOptions, 'events' | 'runTag'>>;
@@ -183,9 +177,7 @@ export async function runLoad(options: LoadRunOptions): Promise<LoadRunResult> {
     }
     sampleProblems('events lost (never handled successfully)', lost);
     sampleProblems('events handled more than once', doubled);
-    if (!options.allowRerunAfterFailedCompletion) {
-      sampleProblems('events handled again after a failed completion', rerun);
-    }
+    sampleProblems('events handled again after a failed completion', rerun);
     sampleProblems('events with more than one id', unstableIds);
     sampleProblems('reports with the wrong superseded flag', supersededWrong);
     sampleProblems('events with an unexpected number of injected failures', failuresWrong);

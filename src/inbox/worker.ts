@@ -25,7 +25,7 @@ export class InboxWorker {
   readonly #options: ResolvedInboxOptions;
   readonly #inFlight = new Set<Promise<void>>();
   #running = false;
-  #polling = false;
+  #polling: Promise<void> | undefined;
   #pollAgain = false;
   #storeFailing = false;
   #timer: ReturnType<typeof setTimeout> | undefined;
@@ -46,11 +46,12 @@ export class InboxWorker {
     this.#schedule(0);
   }
 
-  /** Stops taking entries and waits for the ones being handled. */
+  /** Stops taking entries and waits for the ones being handled (a take under way included). */
   async stop(): Promise<void> {
     this.#running = false;
     clearTimeout(this.#timer);
     this.#timer = undefined;
+    await this.#polling;
     while (this.#inFlight.size > 0) await Promise.allSettled([...this.#inFlight]);
   }
 
@@ -78,18 +79,19 @@ export class InboxWorker {
     clearTimeout(this.#timer);
     this.#timer = setTimeout(() => {
       this.#timer = undefined;
-      void this.#poll();
+      if (this.#polling !== undefined) {
+        this.#pollAgain = true;
+        return;
+      }
+      this.#polling = this.#poll().finally(() => {
+        this.#polling = undefined;
+      });
     }, delayMs);
     // Like a cache's sweeper, the worker never keeps a process alive by itself: the server does.
     this.#timer.unref?.();
   }
 
   async #poll(): Promise<void> {
-    if (this.#polling) {
-      this.#pollAgain = true;
-      return;
-    }
-    this.#polling = true;
     let delayMs: number | undefined = this.#options.pollIntervalMs;
     try {
       const free = this.#options.concurrency - this.#inFlight.size;
@@ -103,13 +105,12 @@ export class InboxWorker {
       }
     } catch (error) {
       await this.#reportStoreFailure(error);
-    } finally {
-      this.#polling = false;
     }
     if (this.#pollAgain) {
       this.#pollAgain = false;
       delayMs = 0;
     }
+    // A timer fires after this poll's promise settled, so the next poll never overlaps it.
     if (delayMs !== undefined) this.#schedule(delayMs);
   }
 

@@ -173,6 +173,37 @@ describe('inbox mode', () => {
     expect((await rcs.inbox.counts()).pending).toBe(1);
   });
 
+  it('stop() during a take handles what that take returned before resolving', async () => {
+    const store = memoryStore();
+    const inbox = store.inbox;
+    if (inbox === undefined) throw new Error('no inbox');
+    let slowTakes = false;
+    const slow: ConversationStore = {
+      ...store,
+      inbox: {
+        ...inbox,
+        take: async (limit, leaseMs) => {
+          if (slowTakes) await new Promise((resolve) => setTimeout(resolve, 40));
+          return inbox.take(limit, leaseMs);
+        },
+      },
+    };
+    const { rcs } = inboxCore({ autoStart: false }, slow);
+    const handled: string[] = [];
+    rcs.onDelivery((event) => {
+      handled.push(event.messageId);
+    });
+    await rcs.handle(await batch('m1'));
+    slowTakes = true;
+    rcs.inbox.start();
+    await new Promise((resolve) => setTimeout(resolve, 10)); // the take is under way
+    await rcs.inbox.stop();
+    const afterStop = [...handled];
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    expect(afterStop).toEqual(['m1']);
+    expect(handled).toEqual(['m1']);
+  });
+
   it('answers 503 when the inbox cannot store the events, and emits nothing', async () => {
     const store = memoryStore();
     const inbox = store.inbox;

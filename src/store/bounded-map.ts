@@ -47,11 +47,6 @@ export class BoundedMap<V> {
     this.#entries.delete(key);
   }
 
-  *values(): IterableIterator<V> {
-    const now = this.now();
-    for (const value of this.#entries.values()) if (this.expiresAt(value) > now) yield value;
-  }
-
   #drop(key: string, value: V): void {
     this.#entries.delete(key);
     this.onEvict?.(key, value);

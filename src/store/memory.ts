@@ -1,14 +1,9 @@
 import { BoundedMap } from './bounded-map.js';
+import { memoryActivity } from './memory-activity.js';
+import { memoryConversations } from './memory-conversations.js';
 import { memoryInbox } from './memory-inbox.js';
 import { memoryMessages } from './memory-messages.js';
-import {
-  ACTIVITY_MESSAGE_LIMIT,
-  type ActivityEntry,
-  type ClaimOutcome,
-  type ConversationQuery,
-  type ConversationRecord,
-  type ConversationStore,
-} from './types.js';
+import type { ClaimOutcome, ConversationQuery, ConversationRecord, ConversationStore } from './types.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -33,18 +28,6 @@ const doneUntil = (expiresAt: number): Claim => expiresAt;
 const isLease = (claim: Claim) => claim < 0;
 const claimExpiry = (claim: Claim) => Math.abs(claim);
 
-interface StoredConversation {
-  record: ConversationRecord;
-  expiresAt: number;
-}
-
-/** One user's derivation state: messages by id, and the conversations `startConversation` saved. */
-interface Activity {
-  messages: Map<string, ActivityEntry>;
-  started: ConversationRecord[];
-  expiresAt: number;
-}
-
 let warnedInProduction = false;
 
 /**
@@ -58,18 +41,9 @@ export function memoryStore(options: MemoryStoreOptions = {}): ConversationStore
   const conversationTtlMs = options.conversationTtlMs ?? 2 * DAY_MS;
   const claims = new BoundedMap<Claim>(maxEntries, now, claimExpiry);
   const messages = memoryMessages(maxEntries, now, messageTtlMs);
-  const conversations = new BoundedMap<StoredConversation>(maxEntries, now, (stored) => stored.expiresAt);
-  const activity = new BoundedMap<Activity>(maxEntries, now, (stored) => stored.expiresAt);
+  const conversations = memoryConversations(maxEntries, now, conversationTtlMs);
+  const activity = memoryActivity(maxEntries, now, conversations);
   warnOnceInProduction();
-
-  const saveConversation = (record: ConversationRecord) => {
-    const ttl =
-      record.endsAt === undefined
-        ? conversationTtlMs
-        : Math.max(record.endsAt - now(), 0) + conversationTtlMs;
-    conversations.set(`${record.provider}\u0000${record.conversationId}`, { record, expiresAt: now() + ttl });
-    return ttl;
-  };
 
   return {
     inbox: memoryInbox(maxEntries, now),
@@ -99,18 +73,17 @@ export function memoryStore(options: MemoryStoreOptions = {}): ConversationStore
     },
 
     async saveConversation(record) {
-      saveConversation(record);
+      conversations.save(record);
     },
 
     async getConversation(provider, conversationId) {
-      return conversations.get(`${provider}\u0000${conversationId}`)?.record;
+      return conversations.get(provider, conversationId);
     },
 
     async findConversation(query: ConversationQuery) {
       const at = query.at === undefined ? now() : +query.at;
       let found: ConversationRecord | undefined;
-      for (const { record } of conversations.values()) {
-        if (record.provider !== query.provider || record.user !== query.user) continue;
+      for (const record of conversations.ofUser(query.provider, query.user)) {
         if (query.agent !== undefined && record.agent !== query.agent) continue;
         if (record.startsAt !== undefined && at < record.startsAt) continue;
         if (record.endsAt !== undefined && at >= record.endsAt) continue;
@@ -120,60 +93,11 @@ export function memoryStore(options: MemoryStoreOptions = {}): ConversationStore
     },
 
     async recordActivity(entry, window) {
-      const key = `${entry.provider}\u0000${entry.user}`;
-      const cutoff = now() - window.ttlMs;
-      const current = activity.get(key) ?? { messages: new Map(), started: [], expiresAt: 0 };
-      const { provider: _provider, user: _user, ...incoming } = entry;
-      const previous = current.messages.get(entry.messageId);
-      const merged: ActivityEntry = { ...incoming, at: Math.min(incoming.at, previous?.at ?? incoming.at) };
-      const agent = previous?.agent ?? incoming.agent;
-      if (agent === undefined) delete merged.agent;
-      else merged.agent = agent;
-      const kept = [...current.messages.values()]
-        .filter((item) => item.messageId !== entry.messageId && item.at >= cutoff)
-        .sort((a, b) => b.at - a.at)
-        .slice(0, ACTIVITY_MESSAGE_LIMIT - 1);
-      const ttl = Math.max(window.ttlMs, current.expiresAt - now());
-      const next: Activity = {
-        messages: new Map([merged, ...kept].map((item) => [item.messageId, item])),
-        started: current.started.filter((record) => (record.endsAt ?? Infinity) >= cutoff),
-        expiresAt: now() + ttl,
-      };
-      activity.set(key, next);
-      const inWindow = (item: ActivityEntry) => item.at >= window.from && item.at <= window.to;
-      const overlapping = [...conversations.values()]
-        .map(({ record }) => record)
-        .filter(
-          (record) =>
-            record.provider === entry.provider &&
-            record.user === entry.user &&
-            (record.startsAt ?? -Infinity) <= window.to &&
-            (record.endsAt ?? Infinity) >= window.from,
-        );
-      return {
-        messages: [...next.messages.values()].filter(inWindow).map((item) => ({ ...item })),
-        conversations: overlapping,
-      };
+      return activity.record(entry, window);
     },
 
     async startConversation(record) {
-      const { user, startsAt: start, endsAt: end } = record;
-      if (user === undefined || start === undefined || end === undefined) {
-        throw new TypeError('rcs-webhooks: startConversation needs a record with user, startsAt and endsAt');
-      }
-      const key = `${record.provider}\u0000${user}`;
-      const current = activity.get(key) ?? { messages: new Map(), started: [], expiresAt: 0 };
-      const taken = current.started.some(
-        (other) =>
-          (other.agent === undefined || record.agent === undefined || other.agent === record.agent) &&
-          (other.startsAt ?? -Infinity) < end &&
-          (other.endsAt ?? Infinity) > start,
-      );
-      if (taken) return false;
-      // The user's activity is kept as long as it was, and at least as long as the conversation.
-      const ttl = Math.max(saveConversation(record), current.expiresAt - now());
-      activity.set(key, { ...current, started: [...current.started, record], expiresAt: now() + ttl });
-      return true;
+      return activity.start(record);
     },
   };
 }

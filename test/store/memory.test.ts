@@ -24,6 +24,27 @@ describe('memoryStore bounds', () => {
     expect(await store.claim('k', 1_000)).toBe('claimed');
   });
 
+  it('finds conversations by user only while they are stored', async () => {
+    let now = 0;
+    const store = memoryStore({ maxEntries: 2, conversationTtlMs: 1_000, now: () => now });
+    const base = { provider: 'p', type: 'P2A', derived: false, user: 'u' } as const;
+    for (const id of ['c1', 'c2', 'c3']) await store.saveConversation({ ...base, conversationId: id });
+    const activity = { provider: 'p', user: 'u', messageId: 'm', direction: 'user', at: 0 } as const;
+    const window = { from: -1, to: 1, ttlMs: 1_000 };
+    const found = await store.recordActivity?.(activity, window);
+    expect(found?.conversations.map((record) => record.conversationId)).toEqual(['c2', 'c3']);
+    // Saving again moves a conversation to the newest write: c2 is now the one the cap evicts.
+    await store.saveConversation({ ...base, conversationId: 'c2', agent: 'a' });
+    await store.saveConversation({ ...base, conversationId: 'c4', user: 'other' });
+    expect((await store.recordActivity?.(activity, window))?.conversations).toEqual([
+      { ...base, conversationId: 'c2', agent: 'a' },
+    ]);
+    expect((await store.findConversation({ provider: 'p', user: 'other' }))?.conversationId).toBe('c4');
+    now = 1_000;
+    expect(await store.findConversation({ provider: 'p', user: 'u' })).toBeUndefined();
+    expect(await store.findConversation({ provider: 'p', user: 'other' })).toBeUndefined();
+  });
+
   it('hands out copies: changing a returned record leaves the stored one as it was', async () => {
     const store = memoryStore();
     const update = {

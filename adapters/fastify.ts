@@ -63,7 +63,7 @@ async function handle(
   const response = await core.handleStreaming({
     method: request.method,
     url: request.url,
-    headers: request.headers,
+    headers: request.raw.headersDistinct, // every line of a repeated header, as in node/streaming-request.ts
     ...(remoteAddress === undefined ? {} : { remoteAddress }),
     readBody: async (limit, timeoutMs) => {
       if (stream === undefined) return new Uint8Array(0);

@@ -16,7 +16,9 @@ export function nodeStreamingRequest(
   return {
     method: req.method ?? 'GET',
     url,
-    headers: req.headers,
+    // Every line of a repeated header (req.headers keeps only the first Authorization or
+    // Content-Type), so a duplicated credential fails here as it does through rcs.fetch.
+    headers: req.headersDistinct,
     ...(remoteAddress === undefined ? {} : { remoteAddress }),
     readBody: nodeBodyReader(req, hint, kept),
   };

@@ -23,9 +23,9 @@ export interface EntryPoint {
   use(core: RcsWebhooks): void;
   send(request: HostileRequest): Promise<Answer>;
   /**
-   * Whether the core sees only the first of repeated `name` lines. Node keeps the first
-   * `Authorization`, `Content-Type`… and drops the rest; other headers are joined with ", ", as
-   * `Headers` and the core join every repeated header.
+   * Whether the core sees only the first of repeated `name` lines (Node's `req.headers` keeps the
+   * first `Authorization`, `Content-Type`…). No entry point may: every one passes all lines, which
+   * the core joins with ", ", so a duplicated credential never verifies.
    */
   keepsFirstOfRepeated(name: string): boolean;
   close(): Promise<void>;
@@ -35,28 +35,6 @@ export interface EntryPointKind {
   name: string;
   start(): Promise<EntryPoint>;
 }
-
-/** Headers whose repeats Node's IncomingMessage discards (Node docs, `message.headers`). */
-const NODE_FIRST_ONLY = new Set([
-  'age',
-  'authorization',
-  'content-length',
-  'content-type',
-  'etag',
-  'expires',
-  'from',
-  'host',
-  'if-modified-since',
-  'if-unmodified-since',
-  'last-modified',
-  'location',
-  'max-forwards',
-  'proxy-authorization',
-  'referer',
-  'retry-after',
-  'server',
-  'user-agent',
-]);
 
 /** Over real HTTP a run costs a connection and a round trip: a quarter of the runs, at least 20. */
 const httpRuns = (inProcess: number) => Math.max(20, Math.round(inProcess / 4));
@@ -156,7 +134,8 @@ function expressEntry(name: string, express: typeof express5): EntryPointKind {
           middleware = rcsWebhooks(core);
         },
         send: (request) => rawExchange(port, request),
-        keepsFirstOfRepeated: (header) => NODE_FIRST_ONLY.has(header.toLowerCase()),
+        // The Node adapters read req.headersDistinct: every repeated line reaches the core.
+        keepsFirstOfRepeated: () => false,
         close: () => server.close(),
       };
     },

@@ -3,7 +3,11 @@ import type { RedisConnection } from './connection.js';
 
 export interface UrlConnectionOptions {
   connectTimeoutMs: number;
-  /** Per-command timeout handed to the client library where it has one. */
+  /**
+   * Per-command timeout for ioredis (a timer per command: no measurable cost). node-redis gets
+   * none: its per-command `timeout` creates an AbortSignal per command, which took the client's
+   * CPU per command from 6–20 µs to 34–51 µs, and the store's own timeout bounds every call anyway.
+   */
   commandTimeoutMs: number;
 }
 
@@ -61,7 +65,7 @@ async function openNodeRedis(
   await client.connect();
   connected = true;
   return {
-    send: (args) => client.sendCommand(args, { timeout: options.commandTimeoutMs }),
+    send: (args) => client.sendCommand(args),
     close: async () => {
       if (client.isOpen) await client.close();
     },

@@ -22,6 +22,17 @@ export interface InboxStore {
    * died) is due again.
    */
   take(limit: number, leaseMs: number): Promise<InboxEntry[]>;
+  /**
+   * Renews a lease for `leaseMs` from now while the entry's handlers still run (a heartbeat), so
+   * no other worker takes it. `false` when `leaseToken` is no longer the entry's lease.
+   */
+  extend(key: string, leaseToken: string, leaseMs: number): Promise<boolean>;
+  /**
+   * Gives a leased entry back without counting the attempt (`attempts` is decremented) and without
+   * touching `lastError`: due again `delayMs` from now. For an event another worker or request is
+   * handling right now, or a worker shutting down. Same token rule as `ack`.
+   */
+  postpone(key: string, leaseToken: string, delayMs: number): Promise<void>;
   /** Removes a handled entry. Does nothing when `leaseToken` is no longer the entry's lease. */
   ack(key: string, leaseToken: string): Promise<void>;
   /** Releases the lease; the entry is due again `delayMs` from now, with `error` kept. Same token rule. */

@@ -74,6 +74,23 @@ export function memoryInbox(maxEntries: number, now: () => number): InboxStore {
       return taken;
     },
 
+    async extend(key, leaseToken, leaseMs) {
+      const entry = leasedBy(key, leaseToken);
+      if (entry?.lease === undefined) return false;
+      entry.lease.until = now() + leaseMs;
+      return true;
+    },
+
+    async postpone(key, leaseToken, delayMs) {
+      const entry = leasedBy(key, leaseToken);
+      if (entry === undefined) return;
+      leased.delete(key);
+      delete entry.lease;
+      entry.attempts = Math.max(entry.attempts - 1, 0);
+      entry.dueAt = now() + delayMs;
+      waiting.set(key, entry);
+    },
+
     async ack(key, leaseToken) {
       if (leasedBy(key, leaseToken) !== undefined) leased.delete(key);
     },

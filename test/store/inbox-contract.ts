@@ -71,6 +71,37 @@ export function inboxContract(
       expect(await inbox.counts()).toEqual({ pending: 0, deadLetters: 0 });
     });
 
+    it('extends a lease while its token is current', async () => {
+      const { clock, inbox } = await open();
+      await inbox.enqueue(items('k'));
+      const [first] = await inbox.take(1, LEASE);
+      clock.now += LEASE - 1;
+      expect(await inbox.extend('k', first?.leaseToken ?? '', LEASE)).toBe(true);
+      clock.now += LEASE - 1;
+      expect(await inbox.take(1, LEASE)).toEqual([]);
+      clock.now += 1;
+      const [second] = await inbox.take(1, LEASE);
+      expect(second).toMatchObject({ key: 'k', attempts: 2 });
+      expect(await inbox.extend('k', first?.leaseToken ?? '', LEASE)).toBe(false);
+      expect(await inbox.extend('k', second?.leaseToken ?? '', LEASE)).toBe(true);
+      expect(await inbox.extend('unknown', second?.leaseToken ?? '', LEASE)).toBe(false);
+    });
+
+    it('postpones without counting the attempt or touching the last error', async () => {
+      const { clock, inbox } = await open();
+      await inbox.enqueue(items('k'));
+      const [first] = await inbox.take(1, LEASE);
+      await inbox.retry('k', first?.leaseToken ?? '', 0, 'Error: first');
+      const [second] = await inbox.take(1, LEASE);
+      expect(second).toMatchObject({ attempts: 2 });
+      await inbox.postpone('k', second?.leaseToken ?? '', 1_000);
+      await inbox.postpone('k', second?.leaseToken ?? '', 0); // stale token: nothing
+      clock.now += 999;
+      expect(await inbox.take(1, LEASE)).toEqual([]);
+      clock.now += 1;
+      expect(await inbox.take(1, LEASE)).toMatchObject([{ key: 'k', attempts: 2, lastError: 'Error: first' }]);
+    });
+
     it('removes an acknowledged entry, so its key can be enqueued again', async () => {
       const { inbox } = await open();
       await inbox.enqueue(items('k'));

@@ -51,6 +51,30 @@ end
 return taken
 `);
 
+/**
+ * KEYS[1] queue, KEYS[2] entry. ARGV: lease token, new lease end. Renews the lease if the token is
+ * current: a lease that ran out but was not taken again is still its holder's. Returns 1 if renewed.
+ */
+export const INBOX_EXTEND = lua(`
+local fields = redis.call('HMGET', KEYS[2], 'lease', 'member')
+if fields[1] ~= ARGV[1] then return 0 end
+redis.call('ZADD', KEYS[1], ARGV[2], fields[2])
+return 1
+`);
+
+/**
+ * KEYS[1] queue, KEYS[2] entry. ARGV: lease token, due time. Releases the lease without counting
+ * the attempt (attempts decremented, never below 0) and leaves lastError as it is.
+ */
+export const INBOX_POSTPONE = lua(`
+local fields = redis.call('HMGET', KEYS[2], 'lease', 'member', 'attempts')
+if fields[1] ~= ARGV[1] then return 0 end
+redis.call('HDEL', KEYS[2], 'lease')
+if tonumber(fields[3]) > 0 then redis.call('HINCRBY', KEYS[2], 'attempts', -1) end
+redis.call('ZADD', KEYS[1], ARGV[2], fields[2])
+return 1
+`);
+
 /** KEYS[1] queue, KEYS[2] entry. ARGV: lease token. Removes the entry if the lease is current. */
 export const INBOX_ACK = lua(`
 local fields = redis.call('HMGET', KEYS[2], 'lease', 'member')

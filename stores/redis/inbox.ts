@@ -8,7 +8,9 @@ import {
   INBOX_DEAD_LETTER,
   INBOX_DISCARD,
   INBOX_ENQUEUE,
+  INBOX_EXTEND,
   INBOX_LIST_DEAD,
+  INBOX_POSTPONE,
   INBOX_REPLAY,
   INBOX_RETRY,
   INBOX_TAKE,
@@ -35,6 +37,12 @@ export function redisInbox(
   const run = (script: Parameters<typeof runScript>[1], scriptKeys: string[], args: (string | number)[]) =>
     runScript(connection, script, scriptKeys, args);
   const { inboxQueue: queue, inboxDead: dead } = keys;
+  /** The store-clock time `delayMs` from now (a negative delay is now). */
+  const dueIn = (method: string, delayMs: number) => {
+    if (!Number.isFinite(delayMs))
+      throw new TypeError(`rcs-webhooks: inbox.${method} delayMs must be finite`);
+    return clock() + Math.max(0, Math.ceil(delayMs));
+  };
 
   return {
     durable: true,
@@ -74,6 +82,17 @@ export function redisInbox(
         });
       }),
 
+    extend: (key, leaseToken, leaseMs) =>
+      call('inbox.extend', async () => {
+        const lease = positiveMs('redisStore', 'leaseMs', leaseMs, leaseMs);
+        return flag(await run(INBOX_EXTEND, [queue, keys.inboxEntry(key)], [leaseToken, clock() + lease]));
+      }),
+
+    postpone: (key, leaseToken, delayMs) =>
+      call('inbox.postpone', async () => {
+        await run(INBOX_POSTPONE, [queue, keys.inboxEntry(key)], [leaseToken, dueIn('postpone', delayMs)]);
+      }),
+
     ack: (key, leaseToken) =>
       call('inbox.ack', async () => {
         await run(INBOX_ACK, [queue, keys.inboxEntry(key)], [leaseToken]);
@@ -81,10 +100,7 @@ export function redisInbox(
 
     retry: (key, leaseToken, delayMs, error) =>
       call('inbox.retry', async () => {
-        if (!Number.isFinite(delayMs))
-          throw new TypeError('rcs-webhooks: inbox.retry delayMs must be finite');
-        const due = clock() + Math.max(0, Math.ceil(delayMs));
-        await run(INBOX_RETRY, [queue, keys.inboxEntry(key)], [leaseToken, due, error]);
+        await run(INBOX_RETRY, [queue, keys.inboxEntry(key)], [leaseToken, dueIn('retry', delayMs), error]);
       }),
 
     deadLetter: (key, leaseToken, error) =>

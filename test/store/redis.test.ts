@@ -255,8 +255,11 @@ describe.skipIf(!up)('redisStore', () => {
         { key: 'c', payload: 'C' },
       ]);
       const [a, b, c] = await inbox.take(3, 60_000);
+      await inbox.extend('a', a?.leaseToken ?? '', 60_000);
       await inbox.ack('a', a?.leaseToken ?? '');
-      await inbox.retry('b', b?.leaseToken ?? '', 0, 'e');
+      await inbox.postpone('b', b?.leaseToken ?? '', 0);
+      const [b2] = await inbox.take(1, 60_000);
+      await inbox.retry('b', b2?.leaseToken ?? '', 0, 'e');
       await inbox.deadLetter('c', c?.leaseToken ?? '', 'e');
       await inbox.listDeadLetters({ limit: 10, offset: 0 });
       await inbox.replay('c');
@@ -269,7 +272,7 @@ describe.skipIf(!up)('redisStore', () => {
     await inbox.take(10, 60_000).then((rest) => Promise.all(rest.map((e) => inbox.ack(e.key, e.leaseToken))));
     sent.length = 0;
     await cycle();
-    expect(sent.map((args) => args[0])).toEqual(Array(11).fill('EVALSHA'));
+    expect(sent.map((args) => args[0])).toEqual(Array(14).fill('EVALSHA'));
   });
 
   it('reloads its scripts when the server lost them', async () => {

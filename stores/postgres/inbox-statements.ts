@@ -4,7 +4,9 @@ import type { TableNames } from './tables.js';
  * The durable inbox's statements, each one atomic on its own. A row is waiting while `dead_at` is
  * NULL and a dead letter once it is set. Waiting rows are due when `due_at` has come: taking one
  * moves `due_at` to its lease end, so an entry whose worker died is due again when the lease runs
- * out, with no separate lease column to check. `lease_token` guards ack, retry and deadLetter.
+ * out, with no separate lease column to check. `lease_token` guards extend, postpone, ack, retry and
+ * deadLetter: it stays set after the lease ends until the row is taken again (a new token), released
+ * or made a dead letter (NULL), so a late worker with the old token matches nothing.
  */
 export function inboxStatements(t: TableNames) {
   const entry = 'key, payload, attempts, enqueued_at, last_error';
@@ -41,6 +43,22 @@ SELECT count(*) AS added FROM added`,
   RETURNING i.key, i.payload, i.attempts, i.enqueued_at, i.last_error, picked.due_at AS was_due, i.seq
 )
 SELECT ${entry} FROM taken ORDER BY was_due, seq`,
+
+    /**
+     * $1 key, $2 lease token, $3 new lease end. Renews even a lease that already ran out, as long
+     * as nobody took the row since (the token is still current). A row taken concurrently is
+     * re-checked after the taker commits, so only one of them wins.
+     */
+    extend: `UPDATE ${t.inbox} SET due_at = $3::bigint
+WHERE key = $1 AND lease_token = $2 AND dead_at IS NULL
+RETURNING 1 AS extended`,
+
+    /**
+     * $1 key, $2 lease token, $3 due time. Gives the attempt back (`take` counted it) and keeps
+     * last_error: the entry was not handled, so nothing failed.
+     */
+    postpone: `UPDATE ${t.inbox} SET lease_token = NULL, due_at = $3::bigint, attempts = GREATEST(attempts - 1, 0)
+WHERE key = $1 AND lease_token = $2 AND dead_at IS NULL`,
 
     /** $1 key, $2 lease token. */
     ack: `DELETE FROM ${t.inbox} WHERE key = $1 AND lease_token = $2`,

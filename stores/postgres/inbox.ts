@@ -38,6 +38,17 @@ export function postgresInbox(rows: Rows, sql: InboxStatements, now: () => numbe
         return taken.map((row) => ({ ...item(row), leaseToken }));
       }),
 
+    extend: (key, leaseToken, leaseMs) =>
+      call('inbox.extend', async () => {
+        const lease = positiveMs('postgresStore', 'leaseMs', leaseMs, leaseMs);
+        return (await rows(sql.extend, [key, leaseToken, at() + lease])).length > 0;
+      }),
+
+    postpone: (key, leaseToken, delayMs) =>
+      call('inbox.postpone', async () => {
+        await rows(sql.postpone, [key, leaseToken, at() + delay('postpone', delayMs)]);
+      }),
+
     ack: (key, leaseToken) =>
       call('inbox.ack', async () => {
         await rows(sql.ack, [key, leaseToken]);
@@ -45,7 +56,7 @@ export function postgresInbox(rows: Rows, sql: InboxStatements, now: () => numbe
 
     retry: (key, leaseToken, delayMs, error) =>
       call('inbox.retry', async () => {
-        await rows(sql.retry, [key, leaseToken, at() + delay(delayMs), error]);
+        await rows(sql.retry, [key, leaseToken, at() + delay('retry', delayMs), error]);
       }),
 
     deadLetter: (key, leaseToken, error) =>
@@ -90,9 +101,11 @@ function item(row: PgRow): InboxItem & Omit<InboxEntry, 'leaseToken' | keyof Inb
   };
 }
 
-function delay(ms: number): number {
+function delay(method: string, ms: number): number {
   if (!Number.isFinite(ms) || ms < 0) {
-    throw new RangeError('rcs-webhooks: postgresStore inbox.retry: delayMs must be 0 or more milliseconds');
+    throw new RangeError(
+      `rcs-webhooks: postgresStore inbox.${method}: delayMs must be 0 or more milliseconds`,
+    );
   }
   return Math.ceil(ms);
 }

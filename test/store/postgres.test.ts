@@ -224,6 +224,49 @@ describe.skipIf(!up)('postgresStore', () => {
       }
     });
 
+    it('renews a lease that ran out while nobody took it again, never a dead letter', async () => {
+      const clock = { now: 1_000 };
+      const store = postgresStore({
+        pool,
+        schema,
+        tablePrefix: inboxPrefix(),
+        cleanupIntervalMs: 0,
+        now: () => clock.now,
+      });
+      await store.inbox.enqueue(items(['late', 'dead']));
+      const [late, dead] = await store.inbox.take(2, 1_000);
+      clock.now += 5_000; // both leases ran out; nobody took them since
+      expect(await store.inbox.extend('late', late?.leaseToken ?? '', 1_000)).toBe(true);
+      await store.inbox.deadLetter('dead', dead?.leaseToken ?? '', 'Error: gone');
+      expect(await store.inbox.extend('dead', dead?.leaseToken ?? '', 1_000)).toBe(false);
+      await store.inbox.postpone('dead', dead?.leaseToken ?? '', 0);
+      expect(await store.inbox.counts()).toEqual({ pending: 1, deadLetters: 1 });
+      expect(await store.inbox.take(2, 1_000)).toEqual([]);
+      clock.now += 1_000;
+      expect(await store.inbox.take(2, 1_000)).toMatchObject([{ key: 'late', attempts: 2 }]);
+      expect(await store.inbox.listDeadLetters({ limit: 5, offset: 0 })).toMatchObject([
+        { key: 'dead', attempts: 1, lastError: 'Error: gone' },
+      ]);
+    });
+
+    it('round-trips a JSON payload whose strings hold NUL (escaped as \\u0000, in a text column)', async () => {
+      const tablePrefix = inboxPrefix();
+      const store = postgresStore({ pool, schema, tablePrefix, cleanupIntervalMs: 0 });
+      const payload = JSON.stringify({ kind: 'message', id: 'm\u0000id', text: '\u0000' });
+      expect(payload).not.toContain('\u0000');
+      expect(payload).toContain('\\u0000');
+      expect(await store.inbox.enqueue([{ key: 'bird:m', payload }])).toBe(1);
+      const [entry] = await store.inbox.take(1, 60_000);
+      expect(entry?.payload).toBe(payload);
+      expect(JSON.parse(entry?.payload ?? '')).toMatchObject({ id: 'm\u0000id', text: '\u0000' });
+      const column = await pool.query<{ type: string }>(
+        `SELECT data_type AS type FROM information_schema.columns
+         WHERE table_schema = $1 AND table_name = $2 AND column_name = 'payload'`,
+        [schema, `${tablePrefix}inbox`],
+      );
+      expect(column.rows).toEqual([{ type: 'text' }]);
+    });
+
     it('rejects a payload PostgreSQL text cannot hold (NUL) without adding anything', async () => {
       const store = postgresStore({ pool, schema, tablePrefix: inboxPrefix(), cleanupIntervalMs: 0 });
       await expect(

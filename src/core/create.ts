@@ -1,4 +1,4 @@
-import { ConfigurationError } from '../errors/index.js';
+import { ConfigurationError, RcsWebhookError } from '../errors/index.js';
 import {
   type ErrorHandler,
   type EventHandler,
@@ -13,7 +13,7 @@ import { resolveInboxOptions } from '../inbox/options.js';
 import { InboxWorker } from '../inbox/worker.js';
 import { handleRequest } from '../pipeline/handle.js';
 import { handleStreaming, type StreamingRequest } from '../pipeline/handle-streaming.js';
-import { PendingCompletions } from '../pipeline/pending-completions.js';
+import { MAX_PENDING_COMPLETIONS, PendingCompletions } from '../pipeline/pending-completions.js';
 import { normalizeMountPath } from '../pipeline/route.js';
 import type { PipelineState } from '../pipeline/state.js';
 import { memoryStore } from '../store/memory.js';
@@ -89,7 +89,10 @@ export function createRcsWebhooks(options: RcsWebhooksOptions = {}): RcsWebhooks
     leaseMs: positive('idempotency.leaseMs', options.idempotency?.leaseMs, DEFAULTS.leaseMs),
     deriveConversations: derivingProviders(options.deriveConversations, providers, store),
     now: options.now ?? Date.now,
-    pendingCompletions: new PendingCompletions(store),
+    pendingCompletions: new PendingCompletions(store, (key) => {
+      const message = `gave up completing ${key}: ${MAX_PENDING_COMPLETIONS} completions are pending; a retry of it runs its handlers again`;
+      void emitter.reportError(new RcsWebhookError('store_unavailable', message));
+    }),
     inbox: undefined,
   };
   const inboxOptions = resolveInboxOptions(options.inbox);

@@ -52,9 +52,9 @@ export function inboxControl(state: PipelineState): InboxControl {
   return {
     enabled: state.inbox !== undefined,
     start: () => worker().start(),
-    stop: () => (state.inbox === undefined ? Promise.resolve() : state.inbox.worker.stop()),
-    drain: () => worker().drain(),
-    counts: () => inboxOf(state).counts(),
+    stop: async () => state.inbox?.worker.stop(),
+    drain: async () => worker().drain(),
+    counts: async () => inboxOf(state).counts(),
   };
 }
 
@@ -94,7 +94,7 @@ export function deadLetters(state: PipelineState): DeadLetters {
       }
       return replayed;
     },
-    discard: (key) => inboxOf(state).discard(key),
+    discard: async (key) => inboxOf(state).discard(key),
   };
 }
 

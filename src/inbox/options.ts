@@ -10,13 +10,15 @@ export interface InboxOptions {
   retryDelayMs?: number;
   /** Longest delay between retries. Default 300,000 (5 minutes). */
   maxRetryDelayMs?: number;
-  /** How often an idle worker looks for due entries (retries, other instances' events). Default 1,000. */
+  /** How often an idle worker looks for due entries (retries, other instances' events). Default 1,000; at least 10. */
   pollIntervalMs?: number;
   /** Start the worker when the instance is created. Default true; otherwise call `rcs.inbox.start()`. */
   autoStart?: boolean;
 }
 
 export type ResolvedInboxOptions = Required<InboxOptions>;
+
+const MIN_POLL_INTERVAL_MS = 10;
 
 const INBOX_DEFAULTS: ResolvedInboxOptions = {
   concurrency: 8,
@@ -41,10 +43,11 @@ export function resolveInboxOptions(
       throw new ConfigurationError(`inbox.${name} must be a positive integer`);
     return value;
   };
-  const ms = (name: 'retryDelayMs' | 'maxRetryDelayMs' | 'pollIntervalMs') => {
+  const ms = (name: 'retryDelayMs' | 'maxRetryDelayMs' | 'pollIntervalMs', least = 0) => {
     const value = option[name] ?? INBOX_DEFAULTS[name];
-    if (!Number.isFinite(value) || value < 0)
-      throw new ConfigurationError(`inbox.${name} must be a non-negative number`);
+    if (!Number.isFinite(value) || value < least) {
+      throw new ConfigurationError(`inbox.${name} must be a number of milliseconds, at least ${least}`);
+    }
     return value;
   };
   if (option.autoStart !== undefined && typeof option.autoStart !== 'boolean') {
@@ -55,7 +58,8 @@ export function resolveInboxOptions(
     maxAttempts: count('maxAttempts'),
     retryDelayMs: ms('retryDelayMs'),
     maxRetryDelayMs: Math.max(ms('maxRetryDelayMs'), ms('retryDelayMs')),
-    pollIntervalMs: ms('pollIntervalMs'),
+    // An idle worker polls the store this often: never a busy loop.
+    pollIntervalMs: ms('pollIntervalMs', MIN_POLL_INTERVAL_MS),
     autoStart: option.autoStart ?? INBOX_DEFAULTS.autoStart,
   };
 }

@@ -9,6 +9,7 @@ import { type Preflight, preflight } from './preflight.js';
 import { createProviderRequest } from './provider-request.js';
 import { publicUrlOf } from './public-url.js';
 import type { PipelineState } from './state.js';
+import { assertStorable } from './storable.js';
 
 const encoder = new TextEncoder();
 
@@ -82,6 +83,7 @@ export async function handleRequest(
       event.provider = name;
       event.receivedAt = receivedDate;
     }
+    assertStorable(events, name);
     const policy =
       provider.common.handlerErrors ??
       state.handlerErrors ??

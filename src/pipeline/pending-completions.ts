@@ -2,7 +2,7 @@ import type { ConversationStore } from '../store/types.js';
 
 const FIRST_RETRY_MS = 50;
 const LONGEST_RETRY_MS = 1_000;
-const MAX_PENDING = 10_000;
+export const MAX_PENDING_COMPLETIONS = 10_000;
 
 /**
  * Events whose handlers succeeded but whose `store.complete` failed (the store went away between
@@ -13,12 +13,15 @@ const MAX_PENDING = 10_000;
  */
 export class PendingCompletions {
   readonly #store: ConversationStore;
+  readonly #onDropped: (key: string) => void;
   readonly #ttlByKey = new Map<string, number>();
   #timer: ReturnType<typeof setTimeout> | undefined;
   #delayMs = FIRST_RETRY_MS;
 
-  constructor(store: ConversationStore) {
+  /** `onDropped`: told of a key given up on because `MAX_PENDING_COMPLETIONS` completions are pending already. */
+  constructor(store: ConversationStore, onDropped: (key: string) => void) {
     this.#store = store;
+    this.#onDropped = onDropped;
   }
 
   get size(): number {
@@ -26,9 +29,12 @@ export class PendingCompletions {
   }
 
   add(key: string, ttlMs: number): void {
-    if (this.#ttlByKey.size >= MAX_PENDING) {
+    if (this.#ttlByKey.size >= MAX_PENDING_COMPLETIONS) {
       const oldest = this.#ttlByKey.keys().next().value;
-      if (oldest !== undefined) this.#ttlByKey.delete(oldest);
+      if (oldest !== undefined) {
+        this.#ttlByKey.delete(oldest);
+        this.#onDropped(oldest);
+      }
     }
     this.#ttlByKey.set(key, ttlMs);
     this.#schedule();

@@ -55,6 +55,7 @@ export async function processEvent(
   // A derived session is claimed by its deterministic id. Held by another request
   // (in_progress), it is that request's to finish or to have retried.
   const derivedKey = `${derived.provider}:${derived.id}`;
+  if (await storeCall(() => state.pendingCompletions.settleBefore(derivedKey))) return HANDLED;
   if ((await storeCall(() => state.store.claim(derivedKey, state.leaseMs))) !== 'claimed') return HANDLED;
   return (await settle(state, derived, derivedKey, policy)) ?? HANDLED;
 }

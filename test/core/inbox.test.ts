@@ -9,6 +9,14 @@ import {
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadFixture } from '../helpers/fixtures.js';
 import { infobipCore, signedInfobip } from '../helpers/infobip.js';
+import {
+  conversationCore,
+  HOUR,
+  started,
+  T0,
+  telnyxInbound,
+  telnyxOutbound,
+} from './conversation-helpers.js';
 
 const report = (messageId: string) => ({
   messageId,
@@ -17,7 +25,7 @@ const report = (messageId: string) => ({
   status: { groupName: 'DELIVERED', name: 'DELIVERED_TO_HANDSET' },
 });
 const batch = (...ids: string[]) => signedInfobip({ results: ids.map(report) });
-const FAST = { retryDelayMs: 1, maxRetryDelayMs: 2, pollIntervalMs: 5 };
+const FAST = { retryDelayMs: 1, maxRetryDelayMs: 2, pollIntervalMs: 10 };
 const stoppers: (() => Promise<void>)[] = [];
 afterEach(async () => {
   await Promise.all(stoppers.splice(0).map((stop) => stop()));
@@ -265,6 +273,27 @@ describe('a store that fails to complete a handled event', () => {
     expect(events.map((event) => event.id)).toHaveLength(1);
   });
 
+  it('never runs a derived session twice while its completion is pending', async () => {
+    let storeClock = () => T0;
+    const base = memoryStore({ now: () => storeClock() });
+    let failSession = 1;
+    const store: ConversationStore = {
+      ...base,
+      complete: (key, ttl) =>
+        key.startsWith('telnyx:conversationStarted') && failSession-- > 0
+          ? Promise.reject(new Error('ECONNRESET'))
+          : base.complete(key, ttl),
+    };
+    const { events, post, clock } = conversationCore({ store });
+    storeClock = () => clock.now;
+    await post('telnyx', telnyxOutbound('b1', T0), T0);
+    const reply = telnyxInbound('u1', T0 + HOUR);
+    await post('telnyx', reply, T0 + HOUR);
+    // Telnyx redelivers the reply after the session's claim lease (60 s) is over.
+    await post('telnyx', reply, T0 + HOUR + 61_000);
+    expect(started(events)).toHaveLength(1);
+  });
+
   it('completes it in the background once the store is back', async () => {
     const base = memoryStore();
     let failures = 2;
@@ -277,5 +306,90 @@ describe('a store that fails to complete a handled event', () => {
     await until(() => failures < 0);
     const key = `infobip:${(await rcs.messages.get('m1'))?.history[0]?.eventId}`;
     expect(await base.claim(key, 1_000)).toBe('duplicate');
+  });
+});
+
+describe('inbox worker under review findings', () => {
+  it('keeps the lease of a handler slower than leaseMs, so it runs once', async () => {
+    const { rcs } = infobipCore({ inbox: { ...FAST, concurrency: 4 }, idempotency: { leaseMs: 100 } });
+    stoppers.push(() => rcs.inbox.stop());
+    let calls = 0;
+    let running = 0;
+    let most = 0;
+    rcs.onDelivery(async () => {
+      calls++;
+      most = Math.max(most, ++running);
+      await new Promise((resolve) => setTimeout(resolve, 400));
+      running--;
+    });
+    await rcs.handle(await batch('m1'));
+    await until(async () => (await rcs.inbox.counts()).pending === 0);
+    expect([calls, most]).toEqual([1, 1]);
+  });
+
+  it('dead-letters an event the store keeps refusing, instead of cycling it forever', async () => {
+    const base = memoryStore();
+    const refusing: ConversationStore = {
+      ...base,
+      recordStatus: () => Promise.reject(new Error('invalid byte sequence for encoding "UTF8": 0x00')),
+    };
+    const { rcs } = inboxCore({ maxAttempts: 3 }, refusing);
+    await rcs.handle(await batch('m1'));
+    await until(async () => (await rcs.inbox.counts()).deadLetters === 1);
+    const [letter] = await rcs.deadLetters.list();
+    expect(letter).toMatchObject({
+      attempts: 3,
+      lastError: 'store: Error: invalid byte sequence for encoding "UTF8": 0x00',
+    });
+  });
+
+  it('does not count attempts while another request holds the event', async () => {
+    const store = memoryStore();
+    // Three attempts: the take below that finds the key, the failure, the success.
+    const { rcs } = inboxCore({ maxAttempts: 3, autoStart: false }, store);
+    let calls = 0;
+    rcs.onDelivery(() => {
+      calls++;
+      if (calls === 1) throw new Error('transient');
+    });
+    await rcs.handle(await batch('m1'));
+    const [entry] = (await store.inbox?.take(1, 1)) ?? [];
+    if (entry === undefined) throw new Error('nothing enqueued');
+    await store.claim(entry.key, 600); // held elsewhere for 600 ms: postponed several times
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    rcs.inbox.start();
+    await until(() => calls === 2, 8_000);
+    await until(async () => (await rcs.inbox.counts()).pending === 0);
+    expect(await rcs.inbox.counts()).toEqual({ pending: 0, deadLetters: 0 });
+  });
+
+  it('stop() also ends a drain() under way', async () => {
+    const { rcs } = inboxCore({ concurrency: 1, autoStart: false });
+    const handled: string[] = [];
+    rcs.onDelivery(async (event) => {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      handled.push(event.messageId);
+    });
+    await rcs.handle(await batch('m1', 'm2', 'm3'));
+    const draining = rcs.inbox.drain();
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    await rcs.inbox.stop();
+    const atStop = handled.length;
+    await draining;
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    expect(atStop).toBe(1);
+    expect(handled).toHaveLength(1);
+  });
+
+  it('rejects (never throws synchronously) when there is no inbox', async () => {
+    const { rcs } = infobipCore();
+    await expect(rcs.inbox.drain()).rejects.toThrow(ConfigurationError);
+    const noInbox: ConversationStore = { ...memoryStore() };
+    delete (noInbox as { inbox?: unknown }).inbox;
+    const { rcs: bare } = infobipCore({ store: noInbox });
+    await expect(bare.inbox.counts()).rejects.toThrow(ConfigurationError);
+    await expect(bare.deadLetters.discard('x')).rejects.toThrow(ConfigurationError);
+    await expect(bare.deadLetters.list()).rejects.toThrow(ConfigurationError);
+    expect(() => infobipCore({ inbox: { pollIntervalMs: 0 } })).toThrow(/pollIntervalMs/);
   });
 });

@@ -99,7 +99,9 @@ export function inboxContract(
       clock.now += 999;
       expect(await inbox.take(1, LEASE)).toEqual([]);
       clock.now += 1;
-      expect(await inbox.take(1, LEASE)).toMatchObject([{ key: 'k', attempts: 2, lastError: 'Error: first' }]);
+      expect(await inbox.take(1, LEASE)).toMatchObject([
+        { key: 'k', attempts: 2, lastError: 'Error: first' },
+      ]);
     });
 
     it('removes an acknowledged entry, so its key can be enqueued again', async () => {

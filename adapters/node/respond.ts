@@ -2,8 +2,11 @@ import type { ServerResponse } from 'node:http';
 import type { WebhookResponse } from '../../src/http/types.js';
 
 export function writeNodeResponse(res: ServerResponse, response: WebhookResponse): void {
-  res.statusCode = response.status;
-  for (const [name, value] of Object.entries(response.headers)) res.setHeader(name, value);
-  res.setHeader('content-length', Buffer.byteLength(response.body));
+  // One writeHead with every header: no setHeader (with its own validation and header-object
+  // bookkeeping) per header. Headers a framework set before are kept: Node merges them.
+  res.writeHead(response.status, {
+    ...response.headers,
+    'content-length': Buffer.byteLength(response.body),
+  });
   res.end(response.body);
 }

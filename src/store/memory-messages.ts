@@ -56,7 +56,9 @@ export function memoryMessages(maxEntries: number, now: () => number, ttlMs: num
             : history.concat(change), // sized exactly, where a spread leaves spare capacity
         };
       }
-      messages.set(key, stored);
+      // A first report is a new key: put() skips the lookup that moving an existing one needs.
+      if (existing === undefined) messages.put(key, stored);
+      else messages.set(key, stored);
       return { superseded, record: recordOf(provider, messageId, stored) };
     },
 

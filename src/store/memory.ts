@@ -52,12 +52,13 @@ export function memoryStore(options: MemoryStoreOptions = {}): ConversationStore
       // get() drops an expired lease (its expiry is its end), so a lease found here is still held.
       const claim = claims.get(key);
       if (claim !== undefined) return isLease(claim) ? 'in_progress' : 'duplicate';
-      claims.set(key, leaseUntil(now() + leaseMs));
+      claims.put(key, leaseUntil(now() + leaseMs));
       return 'claimed';
     },
 
     async complete(key, ttlMs) {
-      claims.set(key, doneUntil(now() + ttlMs));
+      // In place: a completed key keeps its claim's position in the eviction order.
+      claims.put(key, doneUntil(now() + ttlMs));
     },
 
     async release(key) {

@@ -30,9 +30,11 @@ export async function processEvent(
   policy: HandlerErrorPolicy,
 ): Promise<EventOutcome> {
   const key = `${event.provider}:${event.id}`;
-  const outcome = (await storeCall(() => state.pendingCompletions.settleBefore(key)))
-    ? 'duplicate'
-    : await storeCall(() => state.store.claim(key, state.leaseMs));
+  // Nothing is pending nearly always: then no settleBefore call (two promises and awaits per event).
+  const outcome =
+    state.pendingCompletions.size > 0 && (await settleBefore(state, key))
+      ? 'duplicate'
+      : await storeCall(() => state.store.claim(key, state.leaseMs));
   if (outcome === 'in_progress') return IN_PROGRESS;
   let derived: RcsEvent | undefined;
   if (outcome === 'duplicate') {
@@ -55,7 +57,7 @@ export async function processEvent(
   // A derived session is claimed by its deterministic id. Held by another request
   // (in_progress), it is that request's to finish or to have retried.
   const derivedKey = `${derived.provider}:${derived.id}`;
-  if (await storeCall(() => state.pendingCompletions.settleBefore(derivedKey))) return HANDLED;
+  if (state.pendingCompletions.size > 0 && (await settleBefore(state, derivedKey))) return HANDLED;
   if ((await storeCall(() => state.store.claim(derivedKey, state.leaseMs))) !== 'claimed') return HANDLED;
   return (await settle(state, derived, derivedKey, policy)) ?? HANDLED;
 }
@@ -84,6 +86,10 @@ async function settle(
     await state.emitter.reportError(new StoreUnavailableError(error), event);
   }
   return undefined;
+}
+
+function settleBefore(state: PipelineState, key: string): Promise<boolean> {
+  return storeCall(() => state.pendingCompletions.settleBefore(key));
 }
 
 async function storeCall<T>(call: () => Promise<T>): Promise<T> {

@@ -4,7 +4,7 @@ import type { ProviderRequest } from '../providers/types.js';
 import { exceedsJsonDepth } from '../util/json-depth.js';
 
 const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
-/** Far deeper than any provider payload; deeper bodies are refused before parsing. */
+/** Far deeper than any provider payload; deeper bodies are refused before anything reads them. */
 const MAX_JSON_DEPTH = 64;
 
 export interface ProviderRequestInit {
@@ -53,15 +53,17 @@ export function createProviderRequest(init: ProviderRequestInit): ProviderReques
     },
     json() {
       if (json === undefined) {
-        if (exceedsJsonDepth(request.text(), MAX_JSON_DEPTH)) {
-          throw malformed(`the body nests JSON deeper than ${MAX_JSON_DEPTH} levels`);
-        }
+        let value: unknown;
         try {
-          json = { value: JSON.parse(request.text()) };
+          value = JSON.parse(request.text());
         } catch (error) {
           if (error instanceof PayloadParseError) throw error;
           throw malformed('the body is not valid JSON', error);
         }
+        if (exceedsJsonDepth(value, MAX_JSON_DEPTH)) {
+          throw malformed(`the body nests JSON deeper than ${MAX_JSON_DEPTH} levels`);
+        }
+        json = { value };
       }
       return json.value;
     },

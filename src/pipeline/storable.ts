@@ -8,8 +8,11 @@ import type { RcsEvent } from '../events/types.js';
  */
 export function assertStorable(events: readonly RcsEvent[], provider: string): void {
   for (const event of events) {
-    for (const [field, value] of Object.entries(event)) {
-      if (field !== 'raw' && typeof value === 'string' && value.includes('\u0000')) refuse(field, provider);
+    // for…in, not Object.entries: this runs for every event of every batch.
+    for (const field in event) {
+      if (field === 'raw') continue;
+      const value = (event as unknown as Record<string, unknown>)[field];
+      if (typeof value === 'string' && value.includes('\u0000')) refuse(field, provider);
     }
     const conversation = 'conversation' in event ? event.conversation : undefined;
     if (conversation?.id?.includes('\u0000')) refuse('conversation.id', provider);

@@ -1,5 +1,6 @@
-import { createRcsWebhooks, type ExotelOptions, type RcsEvent, type RcsWebhooks } from 'rcs-webhooks';
+import type { ExotelOptions } from 'rcs-webhooks';
 import { type SignedRequest, type SigningConfigs, signRequest } from 'rcs-webhooks/testing';
+import { type Harness, handled, providerHarness } from '../../helpers/provider-harness.js';
 
 // Test-only secrets.
 export const TOKEN = 'test-exotel-token-1f9c2a';
@@ -9,24 +10,9 @@ export const BASIC = { username: 'exotel-hook', password: 'test-basic-password' 
 export const NOW = Date.parse('2026-11-21T12:00:00Z');
 export const URL = 'http://127.0.0.1/webhooks/rcs/exotel';
 
-export interface Harness {
-  rcs: RcsWebhooks;
-  events: RcsEvent[];
-  errors: Error[];
-}
-
 /** A core with only Exotel configured, recording every event and error. */
 export function harness(options: ExotelOptions = { token: TOKEN }): Harness {
-  const rcs = createRcsWebhooks({ providers: { exotel: options }, now: () => NOW });
-  const events: RcsEvent[] = [];
-  const errors: Error[] = [];
-  rcs.onAny((event) => {
-    events.push(event);
-  });
-  rcs.onError((error) => {
-    errors.push(error);
-  });
-  return { rcs, events, errors };
+  return providerHarness({ exotel: options }, { now: NOW });
 }
 
 /** A request as Exotel sends it to a callback URL carrying `config`'s secrets (default: `?token=`). */
@@ -38,14 +24,8 @@ export function sign(
   return signRequest({ provider: 'exotel', body, config, url, now: NOW });
 }
 
-/** Handles the request and returns the status and parsed body. */
-export async function post(
-  rcs: RcsWebhooks,
-  request: SignedRequest & { remoteAddress?: string },
-): Promise<{ status: number; body: unknown }> {
-  const response = await rcs.handle(request);
-  return { status: response.status, body: JSON.parse(response.body) };
-}
+/** Handles the request (with its `remoteAddress`, if any) and returns the status and parsed body. */
+export const post = handled;
 
 /** Normalized event fields common to every Exotel event of these tests. */
 export const base = { provider: 'exotel', receivedAt: new Date(NOW) } as const;

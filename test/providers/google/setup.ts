@@ -1,15 +1,16 @@
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import {
-  createRcsWebhooks,
-  type GoogleOptions,
-  type RcsEvent,
-  type RcsWebhooks,
-  type RcsWebhooksOptions,
-} from '../../../src/index.js';
+import type { GoogleOptions, RcsWebhooks } from '../../../src/index.js';
 import { type SignedRequest, signRequest } from '../../../src/testing/index.js';
+import type { AuthSubject } from '../../helpers/auth-matrix.js';
+import { fixtureNames, loadFixture } from '../../helpers/fixtures.js';
+import {
+  type Answer,
+  type CoreOptions,
+  type Harness,
+  providerHarness,
+} from '../../helpers/provider-harness.js';
+
+export type { Answer };
 
 /** The clientToken of Google's webhook guide, which is also the key of the signature test vector. */
 export const CLIENT_TOKEN = 'SJENCPGJESMGUFPY';
@@ -20,51 +21,26 @@ export const OTHER_TOKEN = 'TESTONLYSECONDTOKEN';
 export const NOW = Date.parse('2025-01-01T12:00:30.000Z');
 export const URL = 'http://127.0.0.1/webhooks/rcs/google';
 
-const EVENTS_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'fixtures', 'google', 'events');
-
 /** A decoded RBM event from test/fixtures/google/events/: its exact bytes, as text. */
 export function loadEvent(name: string): string {
-  return readFileSync(join(EVENTS_DIR, `${name}.json`), 'utf8');
+  return loadFixture('google', `events/${name}`);
 }
 
 export function eventNames(): string[] {
-  return readdirSync(EVENTS_DIR)
-    .filter((file) => file.endsWith('.json'))
-    .map((file) => file.slice(0, -'.json'.length))
-    .sort();
-}
-
-export interface Harness {
-  rcs: RcsWebhooks;
-  events: RcsEvent[];
-  errors: Error[];
+  return fixtureNames('google/events');
 }
 
 /** A core with only Google configured, recording every event and error. */
 export function harness(
   options: GoogleOptions = { clientToken: CLIENT_TOKEN },
-  extra: Omit<RcsWebhooksOptions, 'providers'> = {},
+  core: CoreOptions = {},
 ): Harness {
-  const rcs = createRcsWebhooks({ providers: { google: options }, now: () => NOW, ...extra });
-  const events: RcsEvent[] = [];
-  const errors: Error[] = [];
-  rcs.onAny((event) => {
-    events.push(event);
-  });
-  rcs.onError((error) => {
-    errors.push(error);
-  });
-  return { rcs, events, errors };
+  return providerHarness({ google: options }, { now: NOW, ...core });
 }
 
 /** Signs `body` (an object or the exact string) as Google would with `clientToken`. */
 export function sign(body: unknown, clientToken: string = CLIENT_TOKEN): Promise<SignedRequest> {
   return signRequest({ provider: 'google', body, config: { clientToken }, url: URL, now: NOW });
-}
-
-export interface Answer {
-  status: number;
-  body: unknown;
 }
 
 export async function post(rcs: RcsWebhooks, body: unknown, clientToken?: string): Promise<Answer> {
@@ -75,6 +51,26 @@ export async function post(rcs: RcsWebhooks, body: unknown, clientToken?: string
 export function answer(response: { status: number; headers: Record<string, string>; body: string }): Answer {
   const json = response.headers['content-type']?.startsWith('application/json') ?? false;
   return { status: response.status, body: json ? JSON.parse(response.body) : response.body };
+}
+
+/** Google as the shared authentication cases see it, signing `body` (it signs no timestamp). */
+export function authSubject(body: unknown): AuthSubject<GoogleOptions> {
+  return {
+    name: 'Google',
+    key: 'clientToken',
+    now: NOW,
+    url: URL,
+    body,
+    options: { clientToken: CLIENT_TOKEN },
+    rotation: {
+      both: { clientToken: [OTHER_TOKEN, CLIENT_TOKEN] },
+      otherOnly: { clientToken: [OTHER_TOKEN] },
+    },
+    harness,
+    sign: (signed, { other }) => sign(signed, other ? OTHER_TOKEN : CLIENT_TOKEN),
+    signatureHeaders: ['x-goog-signature'],
+    secrets: [CLIENT_TOKEN, OTHER_TOKEN],
+  };
 }
 
 /** The id `unsupported()` gives an item: a digest of it. */

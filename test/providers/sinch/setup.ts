@@ -1,5 +1,13 @@
-import { createRcsWebhooks, type RcsEvent, type RcsWebhooks, type SinchOptions } from '../../../src/index.js';
+import type { RcsEvent, RcsWebhooks, SinchOptions } from '../../../src/index.js';
 import { type SignedRequest, signRequest } from '../../../src/testing/index.js';
+import type { AuthSubject } from '../../helpers/auth-matrix.js';
+import {
+  type Answer,
+  type CoreOptions,
+  type Harness,
+  handled,
+  providerHarness,
+} from '../../helpers/provider-harness.js';
 
 // Test-only webhook secrets. SECRET is the one of the notes' self-made RCS vector (VECTORS.md, vector 2).
 export const SECRET = 'my-webhook-secret';
@@ -14,32 +22,9 @@ export const TIMESTAMP = 'x-sinch-webhook-signature-timestamp';
 export const NONCE = 'x-sinch-webhook-signature-nonce';
 export const ALGORITHM = 'x-sinch-webhook-signature-algorithm';
 
-export interface Harness {
-  rcs: RcsWebhooks;
-  events: RcsEvent[];
-  errors: Error[];
-}
-
 /** A core with only Sinch configured, recording every event and error. */
-export function harness(
-  options: SinchOptions = { secret: SECRET },
-  extra: { toleranceSeconds?: number; now?: number } = {},
-): Harness {
-  const now = extra.now ?? NOW;
-  const rcs = createRcsWebhooks({
-    providers: { sinch: options },
-    now: () => now,
-    ...(extra.toleranceSeconds === undefined ? {} : { toleranceSeconds: extra.toleranceSeconds }),
-  });
-  const events: RcsEvent[] = [];
-  const errors: Error[] = [];
-  rcs.onAny((event) => {
-    events.push(event);
-  });
-  rcs.onError((error) => {
-    errors.push(error);
-  });
-  return { rcs, events, errors };
+export function harness(options: SinchOptions = { secret: SECRET }, core: CoreOptions = {}): Harness {
+  return providerHarness({ sinch: options }, { now: NOW, ...core });
 }
 
 export interface SignOptions {
@@ -62,13 +47,25 @@ export function sign(body: unknown, options: SignOptions = {}): Promise<SignedRe
   });
 }
 
-export async function post(
-  rcs: RcsWebhooks,
-  body: unknown,
-  options: SignOptions = {},
-): Promise<{ status: number; body: unknown }> {
-  const response = await rcs.handle(await sign(body, options));
-  return { status: response.status, body: JSON.parse(response.body) };
+export function post(rcs: RcsWebhooks, body: unknown, options: SignOptions = {}): Promise<Answer> {
+  return handled(rcs, sign(body, options));
+}
+
+/** Sinch as the shared authentication cases see it, signing `body`. */
+export function authSubject(body: unknown): AuthSubject<SinchOptions> {
+  return {
+    name: 'Sinch',
+    key: 'secret',
+    now: NOW,
+    url: URL,
+    body,
+    options: { secret: SECRET },
+    rotation: { both: { secret: [OTHER_SECRET, SECRET] }, otherOnly: { secret: [OTHER_SECRET] } },
+    harness,
+    sign: (signed, { now, other }) => sign(signed, { now, secret: other ? OTHER_SECRET : SECRET }),
+    signatureHeaders: [SIGNATURE, TIMESTAMP, NONCE, ALGORITHM],
+    secrets: [SECRET],
+  };
 }
 
 /** The events a fresh core emits for `body`. */

@@ -1,10 +1,13 @@
-import {
-  createRcsWebhooks,
-  type RcsEvent,
-  type RcsWebhooks,
-  type TelnyxOptions,
-} from '../../../src/index.js';
+import type { RcsWebhooks, TelnyxOptions } from '../../../src/index.js';
 import { type SignedRequest, signRequest } from '../../../src/testing/index.js';
+import type { AuthSubject } from '../../helpers/auth-matrix.js';
+import {
+  type Answer,
+  type CoreOptions,
+  type Harness,
+  handled,
+  providerHarness,
+} from '../../helpers/provider-harness.js';
 
 // The seed and public key of the Telnyx test vector (test/fixtures/telnyx/VECTORS.md): test-only keys.
 export const PRIVATE_KEY = Buffer.from(
@@ -21,39 +24,21 @@ export const OTHER_PUBLIC_KEY = 'Kay64UG8yvCyLhqU000LxzYeUm0L/hLIl5S8kyKWbdc=';
 export const NOW = 1_735_689_600_000;
 export const URL = 'http://127.0.0.1/webhooks/rcs/telnyx';
 
-export interface Harness {
-  rcs: RcsWebhooks;
-  events: RcsEvent[];
-  errors: Error[];
-}
+export const SIGNATURE = 'telnyx-signature-ed25519';
+export const TIMESTAMP = 'telnyx-timestamp';
 
 /** A core with only Telnyx configured, recording every event and error. */
-export function harness(
-  options: TelnyxOptions = { publicKey: PUBLIC_KEY },
-  extra: { toleranceSeconds?: number; now?: number } = {},
-): Harness {
-  const now = extra.now ?? NOW;
-  const rcs = createRcsWebhooks({
-    providers: { telnyx: options },
-    now: () => now,
-    ...(extra.toleranceSeconds === undefined ? {} : { toleranceSeconds: extra.toleranceSeconds }),
-  });
-  const events: RcsEvent[] = [];
-  const errors: Error[] = [];
-  rcs.onAny((event) => {
-    events.push(event);
-  });
-  rcs.onError((error) => {
-    errors.push(error);
-  });
-  return { rcs, events, errors };
+export function harness(options: TelnyxOptions = { publicKey: PUBLIC_KEY }, core: CoreOptions = {}): Harness {
+  return providerHarness({ telnyx: options }, { now: NOW, ...core });
+}
+
+export interface SignOptions {
+  now?: number;
+  privateKey?: string;
 }
 
 /** Signs `body` (an object or the exact string) as Telnyx would at `now`. */
-export function sign(
-  body: unknown,
-  options: { now?: number; privateKey?: string } = {},
-): Promise<SignedRequest> {
+export function sign(body: unknown, options: SignOptions = {}): Promise<SignedRequest> {
   return signRequest({
     provider: 'telnyx',
     body,
@@ -63,13 +48,29 @@ export function sign(
   });
 }
 
-export async function post(
-  rcs: RcsWebhooks,
-  body: unknown,
-  options: { now?: number; privateKey?: string } = {},
-): Promise<{ status: number; body: unknown }> {
-  const response = await rcs.handle(await sign(body, options));
-  return { status: response.status, body: JSON.parse(response.body) };
+export function post(rcs: RcsWebhooks, body: unknown, options: SignOptions = {}): Promise<Answer> {
+  return handled(rcs, sign(body, options));
+}
+
+/** Telnyx as the shared authentication cases see it, signing `body`. */
+export function authSubject(body: unknown): AuthSubject<TelnyxOptions> {
+  return {
+    name: 'Telnyx',
+    key: 'key',
+    now: NOW,
+    url: URL,
+    body,
+    options: { publicKey: PUBLIC_KEY },
+    rotation: {
+      both: { publicKey: [OTHER_PUBLIC_KEY, PUBLIC_KEY] },
+      otherOnly: { publicKey: [OTHER_PUBLIC_KEY] },
+    },
+    harness,
+    sign: (signed, { now, other }) =>
+      sign(signed, { now, privateKey: other ? OTHER_PRIVATE_KEY : PRIVATE_KEY }),
+    signatureHeaders: [SIGNATURE, TIMESTAMP],
+    secrets: [PRIVATE_KEY, OTHER_PRIVATE_KEY],
+  };
 }
 
 /** Normalized event fields common to every Telnyx event of these tests. */

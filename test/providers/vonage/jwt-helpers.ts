@@ -30,8 +30,8 @@ export function forgeToken(
   return `${input}.${signature}`;
 }
 
-/** The signed request with its Authorization header replaced (or removed with `undefined`). */
-export function withAuthorization(signed: SignedRequest, value: string | undefined): SignedRequest {
-  const { authorization: _removed, ...headers } = signed.headers;
-  return { ...signed, headers: value === undefined ? headers : { ...headers, authorization: value } };
+/** Replaces the signed request's Authorization header, in place (removes it with `undefined`). */
+export function setAuthorization(signed: SignedRequest, value: string | undefined): void {
+  if (value === undefined) delete signed.headers.authorization;
+  else signed.headers.authorization = value;
 }

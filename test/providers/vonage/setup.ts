@@ -1,11 +1,14 @@
-import {
-  createRcsWebhooks,
-  type RcsEvent,
-  type RcsWebhooks,
-  type VonageOptions,
-} from '../../../src/index.js';
+import type { RcsWebhooks, VonageOptions } from '../../../src/index.js';
 import type { VonageSigning } from '../../../src/providers/vonage/index.js';
 import { type SignedRequest, signRequest } from '../../../src/testing/index.js';
+import type { AuthSubject } from '../../helpers/auth-matrix.js';
+import {
+  type Answer,
+  type CoreOptions,
+  type Harness,
+  handled,
+  providerHarness,
+} from '../../helpers/provider-harness.js';
 
 /** The secret of the test vector (test/fixtures/vonage/VECTORS.md): test-only. */
 export const SECRET = 'test-signature-secret-0123456789ab';
@@ -16,39 +19,21 @@ export const OTHER_SECRET = 'other-signature-secret-9876543210zy';
 export const NOW = 1_735_732_800_000;
 export const URL = 'http://127.0.0.1/webhooks/rcs/vonage';
 
-export interface Harness {
-  rcs: RcsWebhooks;
-  events: RcsEvent[];
-  errors: Error[];
-}
-
 /** A core with only Vonage configured, recording every event and error. */
 export function harness(
   options: VonageOptions = { signatureSecret: SECRET },
-  extra: { toleranceSeconds?: number; now?: number } = {},
+  core: CoreOptions = {},
 ): Harness {
-  const now = extra.now ?? NOW;
-  const rcs = createRcsWebhooks({
-    providers: { vonage: options },
-    now: () => now,
-    ...(extra.toleranceSeconds === undefined ? {} : { toleranceSeconds: extra.toleranceSeconds }),
-  });
-  const events: RcsEvent[] = [];
-  const errors: Error[] = [];
-  rcs.onAny((event) => {
-    events.push(event);
-  });
-  rcs.onError((error) => {
-    errors.push(error);
-  });
-  return { rcs, events, errors };
+  return providerHarness({ vonage: options }, { now: NOW, ...core });
+}
+
+export interface SignOptions {
+  now?: number;
+  signing?: Partial<VonageSigning>;
 }
 
 /** Signs `body` (an object or the exact string) as Vonage would at `now`. */
-export function sign(
-  body: unknown,
-  options: { now?: number; signing?: Partial<VonageSigning> } = {},
-): Promise<SignedRequest> {
+export function sign(body: unknown, options: SignOptions = {}): Promise<SignedRequest> {
   return signRequest({
     provider: 'vonage',
     body,
@@ -58,13 +43,29 @@ export function sign(
   });
 }
 
-export async function post(
-  rcs: RcsWebhooks,
-  body: unknown,
-  options: { now?: number; signing?: Partial<VonageSigning> } = {},
-): Promise<{ status: number; body: unknown }> {
-  const response = await rcs.handle(await sign(body, options));
-  return { status: response.status, body: JSON.parse(response.body) };
+export function post(rcs: RcsWebhooks, body: unknown, options: SignOptions = {}): Promise<Answer> {
+  return handled(rcs, sign(body, options));
+}
+
+/** Vonage as the shared authentication cases see it, signing `body`. */
+export function authSubject(body: unknown): AuthSubject<VonageOptions> {
+  return {
+    name: 'Vonage',
+    key: 'secret',
+    now: NOW,
+    url: URL,
+    body,
+    options: { signatureSecret: SECRET },
+    rotation: {
+      both: { signatureSecret: [OTHER_SECRET, SECRET] },
+      otherOnly: { signatureSecret: [OTHER_SECRET] },
+    },
+    harness,
+    sign: (signed, { now, other }) =>
+      sign(signed, { now, signing: { signatureSecret: other ? OTHER_SECRET : SECRET } }),
+    signatureHeaders: ['authorization'],
+    secrets: [SECRET],
+  };
 }
 
 /** Normalized event fields common to every Vonage event of these tests. */

@@ -1,7 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { RcsWebhooks } from '../../src/core/create.js';
 import { toWebResponse } from '../../src/http/fetch.js';
-import { jsonResponse } from '../../src/http/responses.js';
+import { acceptedResponseFor } from '../../src/pipeline/accepted.js';
 
 /** Runs `work` after the response, keeping the function alive (Next `after`, Vercel `waitUntil`). */
 export type WaitUntil = (work: Promise<unknown>) => void;
@@ -39,6 +39,6 @@ export function acknowledgeEarly(core: () => RcsWebhooks, handle: Handler, waitU
         () => undefined,
       ),
     );
-    return toWebResponse(jsonResponse(200, { ok: true }));
+    return toWebResponse(acceptedResponseFor(rcs.path, new URL(request.url).pathname));
   };
 }

@@ -4,6 +4,7 @@ import type { RcsEvent } from '../events/types.js';
 import { mediaType, RequestHeaders } from '../http/headers.js';
 import { errorResponse } from '../http/responses.js';
 import type { WebhookRequest, WebhookResponse } from '../http/types.js';
+import { acceptedResponse } from './accepted.js';
 import { dispatch } from './dispatch.js';
 import { type Preflight, preflight } from './preflight.js';
 import { createProviderRequest } from './provider-request.js';
@@ -89,7 +90,11 @@ export async function handleRequest(
       state.handlerErrors ??
       provider.definition.defaultHandlerErrors ??
       DEFAULTS.handlerErrors;
-    return await dispatch(state, events, policy);
+    const response = await dispatch(state, events, policy);
+    // Most providers take the pipeline's own `{"ok":true}`.
+    return response.status === 200 && provider.definition.acceptedResponse !== undefined
+      ? acceptedResponse(provider.definition)
+      : response;
   } catch (error) {
     const known =
       error instanceof RcsWebhookError

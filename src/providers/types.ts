@@ -75,6 +75,11 @@ export interface ProviderDefinition<
   fromEnv(env: Readonly<Record<string, string | undefined>>): z.input<Schema> | undefined;
   /** Extra path segments after `/<provider>` the provider understands (default: none). */
   acceptsPath?(segments: readonly string[]): boolean;
+  /**
+   * What an accepted request is answered with, when the provider expects a particular body
+   * (default `{"ok":true}` as JSON). Error answers are the same for every provider.
+   */
+  readonly acceptedResponse?: WebhookResponse;
   /** Answers a verification handshake before authentication; `undefined` continues the pipeline. */
   handshake?(request: ProviderRequest, config: Config): WebhookResponse | undefined;
   /** Throws `SignatureVerificationError` unless the request is authentic. */

@@ -1,5 +1,6 @@
 import { type SignedRequest, toWebRequest } from 'rcs-webhooks/testing';
 import { expect, it } from 'vitest';
+import { acceptedBody } from './accepted.js';
 import { type Answer, type CoreOptions, type Harness, handled, jsonAnswer } from './provider-harness.js';
 
 // The authentication cases every provider that signs with a key shares. A provider's auth.test.ts
@@ -70,11 +71,13 @@ const unauthorized = (error: string): Answer => ({ status: 401, body: { error } 
 export function signedRequestCases(subject: Subject): void {
   it('accepts a request signed by the signer, through handle and fetch', async () => {
     const { rcs, events } = subject.harness();
-    expect(await handled(rcs, signed(subject))).toEqual({ status: 200, body: { ok: true } });
+    const accepted = acceptedBody(subject.name.toLowerCase());
+    const body = accepted.startsWith('<') ? accepted : JSON.parse(accepted);
+    expect(await handled(rcs, signed(subject))).toEqual({ status: 200, body });
     const second = subject.harness();
     const response = await second.rcs.fetch(toWebRequest(await signed(subject)));
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ ok: true });
+    expect(await response.text()).toBe(accepted);
     expect(second.events).toStrictEqual(events);
     expect(events).toHaveLength(1);
   });

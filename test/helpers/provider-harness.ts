@@ -50,8 +50,14 @@ export function providerHarness(providers: ProvidersOptions, core: CoreOptions =
 }
 
 /** Status and body of a response whose body must be JSON (anything else fails the test). */
-export function jsonAnswer(response: { status: number; body: string }): Answer {
-  return { status: response.status, body: JSON.parse(response.body) };
+export function jsonAnswer(response: {
+  status: number;
+  body: string;
+  headers?: Record<string, string>;
+}): Answer {
+  // An accepted Twilio request is answered with TwiML, kept as text.
+  const xml = response.headers?.['content-type']?.startsWith('text/xml') === true;
+  return { status: response.status, body: xml ? response.body : JSON.parse(response.body) };
 }
 
 /** Hands `request` to `rcs` and answers its status and JSON body. */

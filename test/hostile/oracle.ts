@@ -1,6 +1,7 @@
 import { createRcsWebhooks, ERROR_CODES, type RcsEvent, type RcsWebhooks } from 'rcs-webhooks';
 import { expect } from 'vitest';
 import type { ProviderSample } from '../../examples/samples/types.js';
+import { acceptedBody } from '../helpers/accepted.js';
 import type { Answer } from './entry-points.js';
 import { allSecrets, CONTRACT_STATUSES, coreForAll, HANDLER_ERROR_TEXT, sign } from './setup.js';
 
@@ -112,12 +113,14 @@ export function checkAnswer(answer: Answer, context: AnswerContext): void {
     expect(answer.body, where).toBe(sent.secret);
     return;
   }
-  expect(type, where).toBe('application/json');
-  const parsed = JSON.parse(answer.body) as Record<string, unknown>;
   if (answer.status === 200) {
-    expect(parsed, where).toEqual({ ok: true });
+    // `{"ok":true}`, or the provider's own accepted body (Twilio: empty TwiML), nothing else.
+    expect(answer.body, where).toBe(acceptedBody(context.sample.provider));
+    expect(type, where).toBe(answer.body.startsWith('<') ? 'text/xml' : 'application/json');
     return;
   }
+  expect(type, where).toBe('application/json');
+  const parsed = JSON.parse(answer.body) as Record<string, unknown>;
   const code = parsed.error as keyof typeof ERROR_CODES;
   expect(Object.keys(parsed), where).toEqual(
     code === 'raw_body_unavailable' ? ['error', 'message'] : ['error'],

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigurationError, createRcsWebhooks } from '../../../src/index.js';
+import { acceptedBody } from '../../helpers/accepted.js';
 import { base64SignatureCases, expectRejected, signedRequestCases } from '../../helpers/auth-matrix.js';
 import { authSubject, harness, OTHER_TOKEN, params, post, SIGNATURE, sign, TOKEN, URL } from './setup.js';
 
@@ -123,7 +124,7 @@ describe('twilio authentication', () => {
     const { rcs, events } = harness();
     const signed = await sign(params('composed-rcs-inbound-media-with-body'));
     expect((await post(rcs, signed)).status).toBe(200);
-    expect(await post(rcs, signed)).toEqual({ status: 200, body: { ok: true } });
+    expect(await post(rcs, signed)).toEqual({ status: 200, body: acceptedBody('twilio') });
     expect(events.map((event) => event.id)).toEqual([
       'inbound:MM00000000000000000000000000000002',
       'inbound:MM00000000000000000000000000000002:0',

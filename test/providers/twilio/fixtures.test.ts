@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { encodeTwilioBody } from '../../../src/providers/twilio/sign.js';
+import { acceptedBody } from '../../helpers/accepted.js';
 import { base, formBody, harness, names, params, post, sign } from './setup.js';
 
 const USER = 'rcs:+15551234567';
@@ -140,7 +141,7 @@ describe('twilio fixtures', () => {
       if (expected === undefined) throw new Error(`no expectation for ${name}`);
       const { rcs, events } = harness();
       const raw = params(name);
-      expect(await post(rcs, await sign(raw))).toEqual({ status: 200, body: { ok: true } });
+      expect(await post(rcs, await sign(raw))).toEqual({ status: 200, body: acceptedBody('twilio') });
       expect(events).toStrictEqual(expected(raw));
     });
 
@@ -150,7 +151,10 @@ describe('twilio fixtures', () => {
       const fromObject = harness();
       await post(fromObject.rcs, await sign(params(name)));
       const fromBytes = harness();
-      expect(await post(fromBytes.rcs, await sign(body))).toEqual({ status: 200, body: { ok: true } });
+      expect(await post(fromBytes.rcs, await sign(body))).toEqual({
+        status: 200,
+        body: acceptedBody('twilio'),
+      });
       expect(fromBytes.events).toStrictEqual(fromObject.events);
     });
   }

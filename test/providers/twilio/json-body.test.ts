@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { acceptedBody } from '../../helpers/accepted.js';
 import { base, harness, params, post, sign, TOKEN, URL } from './setup.js';
 
 const JSON_TYPE = 'application/json';
@@ -15,7 +16,7 @@ describe('twilio JSON bodies (bodySHA256)', () => {
     expect(signed.url).toBe(`${URL}?bodySHA256=${hashOf(BODY)}`);
     expect(signed.headers['content-type']).toBe(JSON_TYPE);
     const { rcs, events } = harness();
-    expect(await post(rcs, signed)).toEqual({ status: 200, body: { ok: true } });
+    expect(await post(rcs, signed)).toEqual({ status: 200, body: acceptedBody('twilio') });
     expect(events).toEqual([
       {
         ...base,

@@ -46,7 +46,8 @@ export async function attempt(context: AttemptContext, entry: InboxEntry): Promi
       // The store failed (or refused this event): retried like a handler failure, so an event the
       // store keeps refusing ends in the dead letters instead of cycling through leases forever.
       await context.reportStoreFailure(error, event);
-      await failed(context, entry, event, `store: ${describeOne(error)}`, error);
+      // Reported once: if the store cannot take the retry either, the lease brings the entry back.
+      await failed(context, entry, event, `store: ${describeOne(error)}`, error).catch(() => undefined);
       return;
     }
     if (result.outcome === 'handled') {

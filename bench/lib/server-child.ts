@@ -102,6 +102,19 @@ function expressApp(): express.Express {
 
 const raw = express.raw({ type: 'application/json', limit: '1mb' });
 
+/** The hand-written routes' last step, after their own verification: parse the body, count it, answer. */
+function answerParsed(res: express.Response, body: Buffer): void {
+  let payload: unknown;
+  try {
+    payload = JSON.parse(body.toString('utf8'));
+  } catch {
+    res.status(400).json({ error: 'malformed_body' });
+    return;
+  }
+  if (payload !== undefined) countEvent();
+  res.status(200).json({ ok: true });
+}
+
 type Listener = (req: IncomingMessage, res: ServerResponse) => void;
 
 async function buildListener(opened: OpenedStore): Promise<Listener> {
@@ -126,15 +139,7 @@ async function buildListener(opened: OpenedStore): Promise<Listener> {
           res.status(401).json({ error: 'invalid_signature' });
           return;
         }
-        let payload: unknown;
-        try {
-          payload = JSON.parse(body.toString('utf8'));
-        } catch {
-          res.status(400).json({ error: 'malformed_body' });
-          return;
-        }
-        if (payload !== undefined) countEvent();
-        res.status(200).json({ ok: true });
+        answerParsed(res, body);
       });
       return app;
     }
@@ -153,15 +158,7 @@ async function buildListener(opened: OpenedStore): Promise<Listener> {
           res.status(401).json({ error: 'invalid_signature' });
           return;
         }
-        let payload: unknown;
-        try {
-          payload = JSON.parse(body.toString('utf8'));
-        } catch {
-          res.status(400).json({ error: 'malformed_body' });
-          return;
-        }
-        if (payload !== undefined) countEvent();
-        res.status(200).json({ ok: true });
+        answerParsed(res, body);
       });
       return app;
     }

@@ -1,6 +1,7 @@
-import { RcsWebhookError, StoreUnavailableError } from '../errors/index.js';
+import { StoreUnavailableError } from '../errors/index.js';
 import type { RcsEvent } from '../events/types.js';
 import type { PipelineState } from '../pipeline/state.js';
+import { asStoreError } from '../pipeline/store-error.js';
 import type { InboxEntry, InboxStore } from '../store/inbox.js';
 import { type AttemptContext, attempt } from './attempt.js';
 import type { ResolvedInboxOptions } from './options.js';
@@ -139,7 +140,7 @@ export class InboxWorker {
 
   /** Reported once per outage, not once per poll. */
   async #reportStoreFailure(state: PipelineState, error: unknown, event?: RcsEvent): Promise<void> {
-    const known = error instanceof RcsWebhookError ? error : new StoreUnavailableError(error);
+    const known = asStoreError(error);
     const outage = known instanceof StoreUnavailableError;
     if (outage && this.#storeFailing && event === undefined) return;
     if (outage) this.#storeFailing = true;

@@ -1,11 +1,12 @@
 import type { HandlerErrorPolicy } from '../core/options.js';
-import { RcsWebhookError, StoreUnavailableError } from '../errors/index.js';
+import { RcsWebhookError } from '../errors/index.js';
 import type { RcsEvent } from '../events/types.js';
 import { errorResponse, jsonResponse, OK } from '../http/responses.js';
 import type { WebhookResponse } from '../http/types.js';
 import { encodeEvent } from '../inbox/codec.js';
 import { processEvent } from './process-event.js';
 import type { PipelineState } from './state.js';
+import { asStoreError } from './store-error.js';
 
 /**
  * Inline mode runs each event of a request through the store and the handlers, in the provider's
@@ -26,7 +27,7 @@ export async function dispatch(
     try {
       await store.enqueue(items);
     } catch (error) {
-      throw error instanceof RcsWebhookError ? error : new StoreUnavailableError(error);
+      throw asStoreError(error);
     }
     worker.wake();
     return jsonResponse(200, OK);

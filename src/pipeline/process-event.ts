@@ -1,7 +1,8 @@
 import type { HandlerErrorPolicy } from '../core/options.js';
-import { HandlerError, RcsWebhookError, StoreUnavailableError } from '../errors/index.js';
+import { HandlerError, StoreUnavailableError } from '../errors/index.js';
 import type { RcsEvent } from '../events/types.js';
 import type { PipelineState } from './state.js';
+import { asStoreError } from './store-error.js';
 import { rederive } from './track-conversation.js';
 import { trackState } from './track-state.js';
 
@@ -96,6 +97,6 @@ async function storeCall<T>(call: () => Promise<T>): Promise<T> {
   try {
     return await call();
   } catch (error) {
-    throw error instanceof RcsWebhookError ? error : new StoreUnavailableError(error);
+    throw asStoreError(error);
   }
 }

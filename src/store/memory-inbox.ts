@@ -26,6 +26,14 @@ export function memoryInbox(maxEntries: number, now: () => number): InboxStore {
     const entry = leased.get(key);
     return entry?.lease?.token === token ? entry : undefined;
   };
+  /** Ends the lease `token` holds on `key`: the entry, out of `leased`, or undefined when the token is stale. */
+  const endLease = (key: string, token: string) => {
+    const entry = leasedBy(key, token);
+    if (entry === undefined) return undefined;
+    leased.delete(key);
+    delete entry.lease;
+    return entry;
+  };
   const expireLeases = (at: number) => {
     for (const [key, entry] of leased) {
       if ((entry.lease?.until ?? 0) > at) continue;
@@ -82,34 +90,28 @@ export function memoryInbox(maxEntries: number, now: () => number): InboxStore {
     },
 
     async postpone(key, leaseToken, delayMs) {
-      const entry = leasedBy(key, leaseToken);
+      const entry = endLease(key, leaseToken);
       if (entry === undefined) return;
-      leased.delete(key);
-      delete entry.lease;
       entry.attempts = Math.max(entry.attempts - 1, 0);
       entry.dueAt = now() + delayMs;
       waiting.set(key, entry);
     },
 
     async ack(key, leaseToken) {
-      if (leasedBy(key, leaseToken) !== undefined) leased.delete(key);
+      endLease(key, leaseToken);
     },
 
     async retry(key, leaseToken, delayMs, error) {
-      const entry = leasedBy(key, leaseToken);
+      const entry = endLease(key, leaseToken);
       if (entry === undefined) return;
-      leased.delete(key);
-      delete entry.lease;
       entry.dueAt = now() + delayMs;
       entry.lastError = error;
       waiting.set(key, entry);
     },
 
     async deadLetter(key, leaseToken, error) {
-      const entry = leasedBy(key, leaseToken);
+      const entry = endLease(key, leaseToken);
       if (entry === undefined) return;
-      leased.delete(key);
-      delete entry.lease;
       entry.deadAt = now();
       entry.lastError = error;
       dead.set(key, entry);

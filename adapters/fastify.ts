@@ -5,6 +5,7 @@ import { DEFAULTS, type RcsWebhooksOptions } from '../src/core/options.js';
 import { ConfigurationError } from '../src/errors/index.js';
 import { normalizeMountPath } from '../src/pipeline/route.js';
 import { readNodeBody } from './node/read-body.js';
+import { nodeRequestHeaders } from './node/streaming-request.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -63,7 +64,7 @@ async function handle(
   const response = await core.handleStreaming({
     method: request.method,
     url: request.url,
-    headers: request.raw.headersDistinct, // every line of a repeated header, as in node/streaming-request.ts
+    headers: nodeRequestHeaders(request.raw),
     ...(remoteAddress === undefined ? {} : { remoteAddress }),
     readBody: async (limit, timeoutMs) => {
       if (stream === undefined) return new Uint8Array(0);

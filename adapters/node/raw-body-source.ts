@@ -13,7 +13,13 @@ export interface KeptBody {
  * from a raw parser), or still in the stream. When a parser consumed the stream and kept nothing,
  * fail with `hint` (how to fix it in that framework) instead of waiting forever.
  */
-export function nodeBodyReader(request: IncomingMessage & KeptBody, hint: string, kept: KeptBody = request) {
+export function nodeBodyReader(
+  request: IncomingMessage & KeptBody,
+  hint: string,
+  kept: KeptBody = request,
+  /** The declared Content-Length. */
+  length?: string,
+) {
   return async (limit: number, timeoutMs: number): Promise<Uint8Array> => {
     if (kept.rawBody instanceof Uint8Array) return kept.rawBody;
     if (typeof kept.rawBody === 'string') return Buffer.from(kept.rawBody, 'utf8');
@@ -21,6 +27,6 @@ export function nodeBodyReader(request: IncomingMessage & KeptBody, hint: string
     if (request.readableEnded || (request as { _body?: unknown })._body === true) {
       throw new RawBodyUnavailableError('raw_body_unavailable', hint);
     }
-    return readNodeBody(request, limit, timeoutMs, request.headers['content-length']);
+    return readNodeBody(request, limit, timeoutMs, length);
   };
 }

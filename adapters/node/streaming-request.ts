@@ -1,4 +1,5 @@
 import type { IncomingMessage } from 'node:http';
+import { RequestHeaders } from '../../src/http/headers.js';
 import type { StreamingRequest } from '../../src/pipeline/handle-streaming.js';
 import { type KeptBody, nodeBodyReader } from './raw-body-source.js';
 
@@ -13,13 +14,20 @@ export function nodeStreamingRequest(
   kept?: KeptBody,
 ): StreamingRequest {
   const remoteAddress = req.socket?.remoteAddress;
+  const headers = nodeRequestHeaders(req);
   return {
     method: req.method ?? 'GET',
     url,
-    // Every line of a repeated header (req.headers keeps only the first Authorization or
-    // Content-Type), so a duplicated credential fails here as it does through rcs.fetch.
-    headers: req.headersDistinct,
+    headers,
     ...(remoteAddress === undefined ? {} : { remoteAddress }),
-    readBody: nodeBodyReader(req, hint, kept),
+    readBody: nodeBodyReader(req, hint, kept, headers.get('content-length')),
   };
+}
+
+/**
+ * Every line of every header, from `rawHeaders`: `req.headers` keeps only the first Authorization
+ * or Content-Type, so a duplicated credential must fail here as it does through `rcs.fetch`.
+ */
+export function nodeRequestHeaders(req: IncomingMessage): RequestHeaders {
+  return RequestHeaders.fromRawHeaders(req.rawHeaders);
 }

@@ -4,8 +4,25 @@ import type { HeaderInput } from './types.js';
  * Case-insensitive, read-only view of request headers. Repeated headers are joined with ", "
  * (as `Headers` does), so a duplicated signature header never verifies.
  */
-export class RequestHeaders {
+export class RequestHeaders implements Iterable<[string, string]> {
   readonly #values = new Map<string, string>();
+
+  /** `input` itself when it is already a `RequestHeaders` (an adapter built it), else a view of it. */
+  static from(input: HeaderInput): RequestHeaders {
+    return input instanceof RequestHeaders ? input : new RequestHeaders(input);
+  }
+
+  /**
+   * From Node's `rawHeaders` (`[name, value, name, value, …]`, every line as received): one pass,
+   * where `headersDistinct` would first build an object of arrays (and `headers` drop repeats).
+   */
+  static fromRawHeaders(raw: readonly string[]): RequestHeaders {
+    const headers = new RequestHeaders([]);
+    for (let index = 0; index + 1 < raw.length; index += 2) {
+      headers.#add(raw[index] as string, raw[index + 1] as string);
+    }
+    return headers;
+  }
 
   constructor(input: HeaderInput) {
     if (typeof Headers !== 'undefined' && input instanceof Headers) {
@@ -43,6 +60,11 @@ export class RequestHeaders {
 
   has(name: string): boolean {
     return this.#values.has(name.toLowerCase());
+  }
+
+  /** Lower-cased names with their (joined) values: a `RequestHeaders` is itself a `HeaderInput`. */
+  [Symbol.iterator](): Iterator<[string, string]> {
+    return this.#values.entries();
   }
 }
 

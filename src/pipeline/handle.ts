@@ -38,7 +38,7 @@ export async function handleRequest(
         provider: name,
       });
     }
-    const headers = new RequestHeaders(request.headers);
+    const headers = RequestHeaders.from(request.headers);
     const type = mediaType(headers.get('content-type'));
     if (type !== undefined && !provider.definition.contentTypes.includes(type)) {
       throw new RequestRejectedError('unsupported_media_type', `${name} does not send ${type}`, {

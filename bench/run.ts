@@ -23,6 +23,7 @@ import { crypto } from './scenarios/crypto.js';
 import { ed25519Express } from './scenarios/ed25519-express.js';
 import { hmacExpress } from './scenarios/hmac-express.js';
 import { hmacNode } from './scenarios/hmac-node.js';
+import { instructions } from './scenarios/instructions.js';
 import { latency } from './scenarios/latency.js';
 import { memoryBytes } from './scenarios/memory.js';
 import { storesHttp } from './scenarios/stores.js';
@@ -36,6 +37,7 @@ const SCENARIOS: readonly Scenario[] = [
   memoryBytes,
   latency,
   crypto,
+  instructions,
 ];
 
 const { values } = parseArgs({

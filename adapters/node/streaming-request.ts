@@ -27,7 +27,12 @@ export function nodeStreamingRequest(
 /**
  * Every line of every header, from `rawHeaders`: `req.headers` keeps only the first Authorization
  * or Content-Type, so a duplicated credential must fail here as it does through `rcs.fetch`.
+ * Requests that serverless shims (serverless-http and the like) build by hand set `headers` and
+ * leave `rawHeaders` empty: those headers are all there is.
  */
 export function nodeRequestHeaders(req: IncomingMessage): RequestHeaders {
-  return RequestHeaders.fromRawHeaders(req.rawHeaders);
+  const raw: readonly string[] | undefined = req.rawHeaders;
+  return raw !== undefined && raw.length > 0
+    ? RequestHeaders.fromRawHeaders(raw)
+    : new RequestHeaders(req.headers ?? {});
 }

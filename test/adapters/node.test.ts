@@ -1,4 +1,4 @@
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer, IncomingMessage, type ServerResponse } from 'node:http';
 import getRawBody from 'raw-body';
 import { createNodeHandler } from 'rcs-webhooks/node';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -61,5 +61,26 @@ describe('createNodeHandler (node:http)', () => {
     );
     expect(response.status).toBe(500);
     expect(JSON.parse(response.body)).toMatchObject({ error: 'raw_body_unavailable' });
+  });
+
+  it('takes `headers` when a serverless shim built the request without rawHeaders', async () => {
+    const listener = handler();
+    server = await listen(
+      createServer(async (req: IncomingMessage, res: ServerResponse) => {
+        // What serverless-http and similar shims do: a fresh IncomingMessage with fields assigned.
+        const shim = new IncomingMessage(req.socket);
+        Object.assign(shim, {
+          method: req.method,
+          url: req.url,
+          headers: req.headers,
+          body: await getRawBody(req),
+        });
+        listener(shim, res);
+      }),
+    );
+    const signed = await signedInfobip(body);
+    expect(await send(server.base, signed)).toEqual({ status: 200, body: '{"ok":true}' });
+    const forged = { ...signed, headers: { ...signed.headers, authorization: 'Basic d3Jvbmc6d3Jvbmc=' } };
+    expect((await send(server.base, forged)).status).toBe(401);
   });
 });

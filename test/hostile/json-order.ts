@@ -8,18 +8,6 @@ type JsonNode =
   | { kind: 'array'; items: JsonNode[] }
   | { kind: 'raw'; text: string };
 
-/** A small deterministic generator (mulberry32) from a fast-check seed. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 export function shuffle<T>(items: readonly T[], random: () => number): T[] {
   const out = [...items];
   for (let index = out.length - 1; index > 0; index--) {

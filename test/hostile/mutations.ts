@@ -2,8 +2,9 @@ import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import type { SignedRequest } from 'rcs-webhooks/testing';
 import type { ProviderSample } from '../../examples/samples/types.js';
+import { seededRandom } from '../helpers/seeded-random.js';
 import type { HostileRequest } from './entry-points.js';
-import { reorderJson, seededRandom, shuffle } from './json-order.js';
+import { reorderJson, shuffle } from './json-order.js';
 
 const encoder = new TextEncoder();
 const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });

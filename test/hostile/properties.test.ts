@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { seededRandom } from '../helpers/seeded-random.js';
 import { type EntryPoint, entryPoints, type HostileRequest } from './entry-points.js';
-import { seededRandom } from './json-order.js';
 import {
   boundContent,
   forgedSigning,

@@ -1,4 +1,5 @@
 import type { RcsEvent } from 'rcs-webhooks';
+import { seededRandom } from '../helpers/seeded-random.js';
 import {
   BATCH_PROVIDER,
   type BodyIds,
@@ -92,23 +93,11 @@ function keyOf(provider: string, type: string, messageId: string): string {
   return `${provider}|${type}|${messageId}`;
 }
 
-/** mulberry32: a small seeded PRNG, so a plan is reproducible from its seed. */
-export function prng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-
 const between = (random: () => number, min: number, max: number) =>
   min + Math.floor(random() * (max - min + 1));
 
 export function buildPlan(options: PlanOptions): LoadPlan {
-  const random = prng(options.seed ?? 20_260_522);
+  const random = seededRandom(options.seed ?? 20_260_522);
   const batchSize = options.batchSize ?? 100;
   const failRate = options.failRate ?? 0.05;
   const singleTotal = Math.round(options.events * (options.singleShare ?? 0.04));

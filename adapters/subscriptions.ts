@@ -27,6 +27,7 @@ export function bindSubscriptions(core: RcsWebhooks): RcsMiddlewareApi {
     onConversationEnded: core.onConversationEnded,
     onTyping: core.onTyping,
     onCapability: core.onCapability,
+    onSubscription: core.onSubscription,
     onUnsupported: core.onUnsupported,
     messages: core.messages,
     conversations: core.conversations,

@@ -25,6 +25,10 @@ export function formatEvent(event: RcsEvent): string {
       return `${head} ${event.from} ${event.active ? 'started' : 'stopped'} typing`;
     case 'capability':
       return `${head} ${event.phoneNumber}: RCS ${event.enabled ? 'enabled' : 'not available'} (${event.providerStatus})`;
+    case 'subscription':
+      return `${head} ${event.user} ${event.subscribed ? 'subscribed' : 'unsubscribed'}${
+        event.keyword ? ` (${event.keyword})` : ''
+      }`;
     case 'unsupported':
       return `${head} ${event.reason}`;
   }

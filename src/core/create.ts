@@ -40,6 +40,7 @@ export interface RcsSubscriptions {
   onConversationEnded(handler: EventHandler<EventOfKind<'conversationEnded'>>): Unsubscribe;
   onTyping(handler: EventHandler<EventOfKind<'typing'>>): Unsubscribe;
   onCapability(handler: EventHandler<EventOfKind<'capability'>>): Unsubscribe;
+  onSubscription(handler: EventHandler<EventOfKind<'subscription'>>): Unsubscribe;
   onUnsupported(handler: EventHandler<EventOfKind<'unsupported'>>): Unsubscribe;
 }
 
@@ -123,6 +124,7 @@ export function createRcsWebhooks(options: RcsWebhooksOptions = {}): RcsWebhooks
     onConversationEnded: (handler) => emitter.on('conversationEnded', handler),
     onTyping: (handler) => emitter.on('typing', handler),
     onCapability: (handler) => emitter.on('capability', handler),
+    onSubscription: (handler) => emitter.on('subscription', handler),
     onUnsupported: (handler) => emitter.on('unsupported', handler),
     messages: {
       async get(messageId, provider) {

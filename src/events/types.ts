@@ -11,6 +11,7 @@ export const EVENT_KINDS = [
   'conversationEnded',
   'typing',
   'capability',
+  'subscription',
   'unsupported',
 ] as const;
 export type EventKind = (typeof EVENT_KINDS)[number];
@@ -132,6 +133,21 @@ export interface CapabilityEvent extends EventBase {
   providerStatus: string;
 }
 
+/**
+ * The user opted in to or out of the business's messages (RBM SUBSCRIBE/UNSUBSCRIBE, Sinch OPT_IN/OPT_OUT,
+ * Twilio OptOutType). Businesses must honour an unsubscribe.
+ */
+export interface SubscriptionEvent extends EventBase {
+  kind: 'subscription';
+  /** The user's address as the provider names it (phone number or provider user id). */
+  user: string;
+  agent?: string;
+  subscribed: boolean;
+  /** The keyword the user sent (`STOP`, `START`, …), when the provider reports one. */
+  keyword?: string;
+  providerStatus: string;
+}
+
 export interface UnsupportedEvent extends EventBase {
   kind: 'unsupported';
   reason: string;
@@ -145,6 +161,7 @@ export type RcsEvent =
   | ConversationEndedEvent
   | TypingEvent
   | CapabilityEvent
+  | SubscriptionEvent
   | UnsupportedEvent;
 
 export type EventOfKind<K extends EventKind> = Extract<RcsEvent, { kind: K }>;

@@ -29,6 +29,38 @@ export function unsupported(raw: unknown, reason: string): EventDraft {
   return { kind: 'unsupported', id: `unsupported:${digest}`, reason, raw };
 }
 
+const parseProblems = new WeakMap<object, PayloadParseError>();
+
+/**
+ * An authenticated item that does not fit its schema: passed on as `unsupported` (raw kept, the reason
+ * names the path and the expected shape, never the value), and its error reported to `onError` by the
+ * pipeline. Refusing it would only make the provider retry the same bytes.
+ */
+export function invalidItem(raw: unknown, error: PayloadParseError): EventDraft {
+  const draft = unsupported(raw, error.message.replace(/^rcs-webhooks: /, ''));
+  parseProblems.set(draft, error);
+  return draft;
+}
+
+/** The PayloadParseError an `invalidItem` draft stands for (the pipeline reports it). */
+export function parseProblemOf(draft: object): PayloadParseError | undefined {
+  return parseProblems.get(draft);
+}
+
+/**
+ * Normalizes one item of a batch: when it fails its schema it becomes an `invalidItem`, and the
+ * batch's other items are normalized as usual.
+ */
+export function orUnsupported(raw: unknown, normalizeItem: () => EventDraft | EventDraft[]): EventDraft[] {
+  try {
+    const drafts = normalizeItem();
+    return Array.isArray(drafts) ? drafts : [drafts];
+  } catch (error) {
+    if (error instanceof PayloadParseError) return [invalidItem(raw, error)];
+    throw error;
+  }
+}
+
 /** The traffic type when it is one of the known values; anything else stays only in `raw`. */
 export function trafficTypeOf(value: string | null | undefined): TrafficType | undefined {
   return (TRAFFIC_TYPES as readonly string[]).includes(value ?? '') ? (value as TrafficType) : undefined;

@@ -23,8 +23,12 @@ export const ERROR_CODES = {
   store_unavailable: 503,
   configuration_error: 500,
   internal_error: 500,
+  /** The client closed the connection before its body arrived: reported through `onError`, nobody to answer. */
+  client_aborted: 400,
   /** Reported through `onError` only (inbox mode), never an HTTP answer. */
   dead_lettered: 500,
+  /** Reported through `onError` only: the memory store forgot handled events before their TTL (capacity). */
+  claim_evicted: 500,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -1,22 +1,22 @@
 import { DEFAULTS } from '../core/options.js';
 import { RcsWebhookError, RequestRejectedError, SignatureVerificationError } from '../errors/index.js';
-import type { RcsEvent } from '../events/types.js';
 import { mediaType, RequestHeaders } from '../http/headers.js';
 import { errorResponse } from '../http/responses.js';
 import type { WebhookRequest, WebhookResponse } from '../http/types.js';
 import { acceptedResponse } from './accepted.js';
 import { dispatch } from './dispatch.js';
+import { normalizeAuthenticated } from './normalize-authenticated.js';
 import { type Preflight, preflight } from './preflight.js';
 import { createProviderRequest } from './provider-request.js';
 import { publicUrlOf } from './public-url.js';
 import type { PipelineState } from './state.js';
-import { assertStorable } from './storable.js';
 
 const encoder = new TextEncoder();
 
 /**
  * The one request pipeline every adapter shares:
  * route → method → size → content type → handshake → authenticate → normalize → dispatch.
+ * After authentication, content is never refused (normalize-authenticated.ts).
  */
 export async function handleRequest(
   state: PipelineState,
@@ -77,14 +77,13 @@ export async function handleRequest(
       );
     }
 
-    const receivedDate = new Date(receivedAt);
-    // Drafts are fresh objects made for this request: complete them in place (no copy per event).
-    const events = provider.definition.normalize(providerRequest, provider.config) as RcsEvent[];
-    for (const event of events) {
-      event.provider = name;
-      event.receivedAt = receivedDate;
-    }
-    assertStorable(events, name);
+    const { events, problems } = normalizeAuthenticated(
+      provider.definition,
+      providerRequest,
+      provider.config,
+      new Date(receivedAt),
+    );
+    for (const { error, event } of problems) await state.emitter.reportError(error, event);
     const policy =
       provider.common.handlerErrors ??
       state.handlerErrors ??

@@ -26,6 +26,7 @@ import { hmacNode } from './scenarios/hmac-node.js';
 import { instructions } from './scenarios/instructions.js';
 import { latency } from './scenarios/latency.js';
 import { memoryBytes } from './scenarios/memory.js';
+import { preauthCpu } from './scenarios/preauth-cpu.js';
 import { storesHttp } from './scenarios/stores.js';
 
 const SCENARIOS: readonly Scenario[] = [
@@ -34,6 +35,7 @@ const SCENARIOS: readonly Scenario[] = [
   hmacExpress,
   batch,
   storesHttp,
+  preauthCpu,
   memoryBytes,
   latency,
   crypto,

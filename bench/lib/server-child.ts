@@ -11,6 +11,7 @@ import { pathToFileURL } from 'node:url';
 import { createNodeMiddleware, Webhooks } from '@octokit/webhooks';
 import express from 'express';
 import type { ConversationStore } from '../../src/store/types.js';
+import { PREAUTH_PROVIDERS } from './preauth-attacks.js';
 import { serveRpc } from './rpc.js';
 import type { ServerApi, ServerInfo, ServerSpec, StoreKind } from './specs.js';
 import { storeUrls } from './store-urls.js';
@@ -199,6 +200,12 @@ async function buildListener(opened: OpenedStore): Promise<Listener> {
     case 'node-rcs-hmac': {
       const { createNodeHandler } = await lib<typeof import('../../adapters/node.js')>('adapters/node.js');
       const handler = createNodeHandler({ providers: { infobip: { hmac: HMAC_CONFIG } }, ...storeOption });
+      handler.onAny(countEvent);
+      return (req, res) => handler(req, res);
+    }
+    case 'node-rcs-preauth': {
+      const { createNodeHandler } = await lib<typeof import('../../adapters/node.js')>('adapters/node.js');
+      const handler = createNodeHandler({ providers: PREAUTH_PROVIDERS, ...storeOption });
       handler.onAny(countEvent);
       return (req, res) => handler(req, res);
     }

@@ -7,7 +7,9 @@ export type ServerKind =
   | 'express-hand-hmac'
   | 'express-rcs-hmac'
   | 'node-octokit-hmac'
-  | 'node-rcs-hmac';
+  | 'node-rcs-hmac'
+  /** Every provider configured (bench/lib/preauth-attacks.ts), for the pre-authentication CPU row. */
+  | 'node-rcs-preauth';
 
 export type StoreKind = 'memory' | 'redis' | 'postgres';
 

@@ -1,4 +1,5 @@
 import { createPrivateKey, createPublicKey, type KeyObject, sign, verify } from 'node:crypto';
+import { ed25519PublicKeyFlaw } from './ed25519-point.js';
 import { decodeBase64 } from './encoding.js';
 
 // DER prefixes for Ed25519 (OID 1.3.101.112, RFC 8410): an SPKI public key and a PKCS#8 private
@@ -8,12 +9,30 @@ const PKCS8_PREFIX = Buffer.from('302e020100300506032b657004220420', 'hex');
 
 export const ED25519_SIGNATURE_BYTES = 64;
 
+export type Ed25519PublicKeyRead =
+  | { key: KeyObject; problem?: undefined }
+  | { key?: undefined; problem: string };
+
 /**
  * An Ed25519 public key from text: base64 of the raw 32-byte key (what Telnyx's portal shows),
- * base64 of an SPKI DER structure, or an SPKI PEM. `undefined` for anything else, including keys
- * of another algorithm. Build the key once and reuse it: parsing is the expensive part.
+ * base64 of an SPKI DER structure, or an SPKI PEM. Refused, with the reason in `problem`: anything
+ * else (including keys of another algorithm), and keys that are not canonical or of small order
+ * (OpenSSL imports those, and a small-order key lets forged signatures verify). Build the key once
+ * and reuse it: parsing is the expensive part.
  */
+export function readEd25519PublicKey(value: string): Ed25519PublicKeyRead {
+  const key = importEd25519PublicKey(value);
+  if (key === undefined) return { problem: 'it is not an Ed25519 public key' };
+  const flaw = ed25519PublicKeyFlaw(rawPublicKey(key));
+  return flaw === undefined ? { key } : { problem: `it is not a usable Ed25519 public key: ${flaw}` };
+}
+
+/** `readEd25519PublicKey` without the reason: `undefined` for any refused key. */
 export function parseEd25519PublicKey(value: string): KeyObject | undefined {
+  return readEd25519PublicKey(value).key;
+}
+
+function importEd25519PublicKey(value: string): KeyObject | undefined {
   const text = value.trim();
   // createPublicKey would also derive a public key from a private PEM: only a public PEM is accepted.
   if (text.startsWith('-----BEGIN')) {
@@ -91,8 +110,11 @@ export function signEd25519(privateKey: KeyObject, message: Uint8Array): Buffer 
 
 /** The raw 32-byte public key, base64-encoded, of a private or public Ed25519 key. */
 export function ed25519PublicKeyBase64(key: KeyObject): string {
-  const publicKey = key.type === 'private' ? createPublicKey(key) : key;
-  return publicKey.export({ format: 'der', type: 'spki' }).subarray(SPKI_PREFIX.length).toString('base64');
+  return rawPublicKey(key.type === 'private' ? createPublicKey(key) : key).toString('base64');
+}
+
+function rawPublicKey(publicKey: KeyObject): Buffer {
+  return publicKey.export({ format: 'der', type: 'spki' }).subarray(SPKI_PREFIX.length);
 }
 
 function ed25519Only(build: () => KeyObject): KeyObject | undefined {

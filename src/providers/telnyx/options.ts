@@ -1,6 +1,6 @@
 import type { KeyObject } from 'node:crypto';
 import type { z } from 'zod';
-import { parseEd25519PublicKey } from '../../crypto/ed25519.js';
+import { readEd25519PublicKey } from '../../crypto/ed25519.js';
 import { ConfigurationError } from '../../errors/index.js';
 import { envList, providerOptions, secretList, toList } from '../options.js';
 
@@ -21,11 +21,11 @@ export interface TelnyxConfig {
 
 export function configureTelnyx(options: z.output<typeof telnyxOptions>): TelnyxConfig {
   const publicKeys = toList(options.publicKey).map((value, index) => {
-    const key = parseEd25519PublicKey(value);
+    const { key, problem } = readEd25519PublicKey(value);
     if (key === undefined) {
-      // The position, never the value: a misplaced private key must not end up in logs.
+      // The position and the reason, never the value: a misplaced private key must not end up in logs.
       throw new ConfigurationError(
-        `telnyx publicKey${Array.isArray(options.publicKey) ? `[${index}]` : ''} is not an Ed25519 public key ` +
+        `telnyx publicKey${Array.isArray(options.publicKey) ? `[${index}]` : ''} is refused: ${problem} ` +
           '(expected the base64 key from the Telnyx portal: 32 raw bytes, or an SPKI DER/PEM key)',
         { provider: 'telnyx' },
       );

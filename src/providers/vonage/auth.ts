@@ -16,8 +16,9 @@ function reject(code: 'missing_signature' | 'invalid_signature', message: string
  * Vonage Messages signed webhooks (developer.vonage.com messages/concepts/signed-webhooks):
  * `Authorization: Bearer <JWT>`, HS256 with the signature secret, claims `iat` (seconds), `jti`,
  * `iss: "Vonage"`, `payload_hash` (SHA-256 hex of the body), `api_key`, `application_id`.
- * Only HS256 is accepted (never `none`, never another algorithm); there is no `exp`, so the
- * replay window is `iat` ± `toleranceSeconds`.
+ * Only HS256 is accepted (never `none`, never another algorithm). Vonage sends no `exp`, so the
+ * replay window is `iat` ± `toleranceSeconds`; a token that does carry `exp` or `nbf` must also be
+ * inside them, give or take `toleranceSeconds` (@vonage/jwt `verifySignature` refuses it outside them).
  */
 export function authenticateVonage(request: ProviderRequest, config: VonageConfig): void {
   const header = request.headers.get('authorization');
@@ -36,6 +37,7 @@ export function authenticateVonage(request: ProviderRequest, config: VonageConfi
     reject('invalid_signature', 'the JWT iat claim is not a number of seconds');
   }
   checkTimestamp('vonage', String(iat), request.now, request.toleranceSeconds);
+  checkLifetime(claims, request.now, request.toleranceSeconds);
   if (!listed(claims.api_key, config.apiKeys)) {
     reject('invalid_signature', 'the JWT api_key is not one of the configured apiKey values');
   }
@@ -46,6 +48,27 @@ export function authenticateVonage(request: ProviderRequest, config: VonageConfi
   if (typeof hash !== 'string' || !payloadHashMatches(request, hash, config.strictPayloadHash)) {
     reject('invalid_signature', 'payload_hash does not match the body (was the raw body changed?)');
   }
+}
+
+/**
+ * `exp` and `nbf` (RFC 7519 §4.1.4-5) when present, with the boundaries of jsonwebtoken, which
+ * @vonage/jwt uses: expired from `exp` on, not valid before `nbf`. The SDK has no tolerance; here
+ * `toleranceSeconds` absorbs clock skew, and 0 disables the window as it does for `iat`.
+ */
+function checkLifetime(claims: Record<string, unknown>, nowMs: number, toleranceSeconds: number): void {
+  const { exp, nbf } = claims;
+  if (exp !== undefined && typeof exp !== 'number')
+    reject('invalid_signature', 'the JWT exp claim is not a number');
+  if (nbf !== undefined && typeof nbf !== 'number')
+    reject('invalid_signature', 'the JWT nbf claim is not a number');
+  if (toleranceSeconds === 0) return;
+  const now = Math.floor(nowMs / 1000);
+  if (exp !== undefined && now >= exp + toleranceSeconds) stale('the JWT has expired (exp)');
+  if (nbf !== undefined && nbf > now + toleranceSeconds) stale('the JWT is not valid yet (nbf)');
+}
+
+function stale(message: string): never {
+  throw new SignatureVerificationError('stale_timestamp', message, { provider: 'vonage' });
 }
 
 /** An allow-list that is empty accepts anything, including an absent claim. */

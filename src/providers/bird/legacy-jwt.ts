@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { constantTimeEqual } from '../../crypto/compare.js';
+import { decodeHex } from '../../crypto/encoding.js';
 import { signHmacJwt, verifyHmacJwt } from '../../crypto/jwt.js';
 import { SignatureVerificationError } from '../../errors/index.js';
 import type { ProviderRequest } from '../types.js';
@@ -10,6 +11,10 @@ export const JWT_HEADER = 'MessageBird-Signature-JWT';
 // The official Node SDK verifies with jose's `clockTolerance: 5` (messagebird-nodejs
 // lib/webhook-signature-jwt.js); the Go SDK allows 1 s. The larger of the two.
 const CLOCK_SKEW_SECONDS = 5;
+// MessageBird minted tokens valid for 60 s (`exp = nbf + 60` in every reference token); neither SDK
+// caps the lifetime, so a token valid for 30,000 years was accepted. 5 minutes leaves room for
+// retries and matches the default replay window of the other providers.
+export const MAX_LIFETIME_SECONDS = 300;
 
 // Claims of MessageBird's reference tokens (messagebird-nodejs lib/testdata/webhook-signature-jwt-reference.json).
 // `nbf` and `exp` are required, as in the Go SDK (the Node SDK lets a token without `exp` through).
@@ -22,7 +27,18 @@ const claimsSchema = z.object({
   payload_hash: z.string().optional(),
 });
 
-const sha256Hex = (data: Uint8Array | string) => createHash('sha256').update(data).digest('hex');
+const sha256 = (data: Uint8Array | string) => createHash('sha256').update(data).digest();
+const sha256Hex = (data: Uint8Array | string) => sha256(data).toString('hex');
+
+/**
+ * A hex SHA-256 claim against the digest of `data`, as bytes: the SDKs decode the hex (either case)
+ * before comparing. Decoding is strict here (even length, hex digits only, 32 bytes), where the
+ * Node SDK's `Buffer.from(hex)` silently drops what follows a bad digit.
+ */
+function hashMatches(claim: string, data: Uint8Array | string): boolean {
+  const bytes = decodeHex(claim);
+  return bytes !== undefined && bytes.length === 32 && constantTimeEqual(bytes, sha256(data));
+}
 
 function reject(code: 'invalid_signature' | 'stale_timestamp', message: string): never {
   throw new SignatureVerificationError(code, `${JWT_HEADER} ${message}`, { provider: 'bird' });
@@ -39,17 +55,21 @@ export function verifyLegacyJwt(request: ProviderRequest, keys: readonly string[
   const parsed = claimsSchema.safeParse(result.claims);
   if (!parsed.success) reject('invalid_signature', 'lacks a required claim');
   const claims = parsed.data;
+  const lifetime = claims.exp - claims.nbf;
+  if (!(lifetime >= 0 && lifetime <= MAX_LIFETIME_SECONDS)) {
+    reject('invalid_signature', `is valid for ${lifetime} s, not 0 to ${MAX_LIFETIME_SECONDS} s (exp - nbf)`);
+  }
   const now = request.now / 1000;
   if (request.toleranceSeconds > 0) {
     if (now < claims.nbf - CLOCK_SKEW_SECONDS) reject('stale_timestamp', 'is not valid yet (nbf)');
     if (now > claims.exp + CLOCK_SKEW_SECONDS) reject('stale_timestamp', 'has expired (exp)');
   }
-  if (!constantTimeEqual(claims.url_hash, sha256Hex(request.publicUrl))) {
+  if (!hashMatches(claims.url_hash, request.publicUrl)) {
     reject('invalid_signature', 'was issued for another URL (check the publicUrl option)');
   }
   const hasBody = request.body.length > 0;
   if (hasBody !== (claims.payload_hash !== undefined)) reject('invalid_signature', 'payload_hash mismatch');
-  if (claims.payload_hash !== undefined && !constantTimeEqual(claims.payload_hash, sha256Hex(request.body))) {
+  if (claims.payload_hash !== undefined && !hashMatches(claims.payload_hash, request.body)) {
     reject('invalid_signature', 'payload_hash mismatch');
   }
 }

@@ -4,6 +4,7 @@ import { createRcsWebhooks, type RcsWebhooks } from '../src/core/create.js';
 import { DEFAULTS, type RcsWebhooksOptions } from '../src/core/options.js';
 import { ConfigurationError } from '../src/errors/index.js';
 import { normalizeMountPath } from '../src/pipeline/route.js';
+import { discardNodeBody } from './node/discard-body.js';
 import { readNodeBody } from './node/read-body.js';
 import { nodeRequestHeaders } from './node/streaming-request.js';
 
@@ -72,6 +73,7 @@ async function handle(
       const length = stream === request.raw ? request.headers['content-length'] : undefined;
       return readNodeBody(stream, limit, timeoutMs, length);
     },
+    discardBody: (limit) => discardNodeBody(request.raw, limit),
   });
   if (response === undefined) {
     reply.callNotFound();

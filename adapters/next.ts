@@ -2,10 +2,10 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { RcsWebhooks } from '../src/core/create.js';
 import type { RcsWebhooksOptions } from '../src/core/options.js';
 import { readWebBody, toWebResponse } from '../src/http/fetch.js';
-import { jsonResponse } from '../src/http/responses.js';
+import { notFoundResponse } from '../src/http/responses.js';
 import { acknowledgeEarly, type WaitUntil } from './next/acknowledge-early.js';
 import { handleNodeRequest } from './node/listener.js';
-import { writeNodeResponse } from './node/respond.js';
+import { answerNotFound } from './node/not-found.js';
 import { type CoreOrOptions, coreOf } from './subscriptions.js';
 
 /**
@@ -54,7 +54,7 @@ async function routeRequest(core: RcsWebhooks, request: Request): Promise<Respon
     headers: request.headers,
     readBody: (limit, timeoutMs) => readWebBody(request, limit, timeoutMs),
   });
-  return toWebResponse(response ?? jsonResponse(404, { error: 'not_found' }));
+  return toWebResponse(response ?? notFoundResponse(request.body !== null));
 }
 
 const BODY_PARSER_HINT =
@@ -71,7 +71,7 @@ export function rcsPagesHandler(
   const core = lazyCore(input);
   return async (req, res) => {
     if (!(await handleNodeRequest(core(), req, res, req.url ?? '/', BODY_PARSER_HINT))) {
-      writeNodeResponse(res, jsonResponse(404, { error: 'not_found' }));
+      answerNotFound(req, res);
     }
   };
 }

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { RcsWebhooks } from '../../src/core/create.js';
 import { jsonResponse } from '../../src/http/responses.js';
+import { answerNotFound } from './not-found.js';
 import { writeNodeResponse } from './respond.js';
 import { nodeStreamingRequest } from './streaming-request.js';
 
@@ -25,7 +26,7 @@ export function nodeListener<Req extends IncomingMessage>(
       (handled) => {
         if (handled) return;
         if (next) next();
-        else writeNodeResponse(res, jsonResponse(404, { error: 'not_found' }));
+        else answerNotFound(req, res);
       },
       (error: unknown) => {
         if (next) next(error);

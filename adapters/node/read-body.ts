@@ -1,6 +1,7 @@
 import type { Readable } from 'node:stream';
 import getRawBody from 'raw-body';
 import {
+  ClientAbortedError,
   RawBodyUnavailableError,
   type RcsWebhookError,
   RequestRejectedError,
@@ -30,7 +31,11 @@ export function readNodeBody(
   });
 }
 
-function toRcsError(error: Error & { type?: string }): RcsWebhookError {
+function toRcsError(error: Error & { type?: string; code?: string }): RcsWebhookError {
+  // raw-body's `request.aborted`, or Node's own `aborted` (ECONNRESET) when it comes first.
+  if (error.type === 'request.aborted' || error.code === 'ECONNRESET' || error.code === 'ECONNABORTED') {
+    return new ClientAbortedError({ cause: error });
+  }
   switch (error.type) {
     case 'entity.too.large':
       return new RequestRejectedError('body_too_large', error.message, { cause: error });
@@ -42,7 +47,7 @@ function toRcsError(error: Error & { type?: string }): RcsWebhookError {
         { cause: error },
       );
     default:
-      // Aborted requests and bodies shorter or longer than their Content-Length.
+      // Bodies shorter or longer than their Content-Length (streams other than Node's HTTP parser).
       return new RequestRejectedError('malformed_body', error.message, { cause: error });
   }
 }

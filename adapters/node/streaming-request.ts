@@ -1,6 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import { RequestHeaders } from '../../src/http/headers.js';
 import type { StreamingRequest } from '../../src/pipeline/handle-streaming.js';
+import { discardNodeBody } from './discard-body.js';
 import { type KeptBody, nodeBodyReader } from './raw-body-source.js';
 
 /**
@@ -21,6 +22,7 @@ export function nodeStreamingRequest(
     headers,
     ...(remoteAddress === undefined ? {} : { remoteAddress }),
     readBody: nodeBodyReader(req, hint, kept, headers.get('content-length')),
+    discardBody: (limit) => discardNodeBody(req, limit),
   };
 }
 

@@ -29,6 +29,8 @@ export const ERROR_CODES = {
   dead_lettered: 500,
   /** Reported through `onError` only: the memory store forgot handled events before their TTL (capacity). */
   claim_evicted: 500,
+  /** Reported through `onError` only: the store refused an event's data (not an outage); its handlers ran without idempotency. */
+  store_rejected: 500,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;
@@ -62,6 +64,18 @@ export class RequestRejectedError extends RcsWebhookError {
   override name = 'RequestRejectedError';
 }
 
+/**
+ * The client closed the connection before its body arrived (`client_aborted`). Reported through
+ * `onError` only: there is nobody left to answer. A flood of these is a network or client problem,
+ * not malformed provider traffic.
+ */
+export class ClientAbortedError extends RcsWebhookError {
+  override name = 'ClientAbortedError';
+  constructor(options: { provider?: string; cause?: unknown } = {}) {
+    super('client_aborted', 'the client closed the connection before the body was complete', options);
+  }
+}
+
 /** A framework consumed the body before rcs-webhooks could read the raw bytes. */
 export class RawBodyUnavailableError extends RcsWebhookError {
   override name = 'RawBodyUnavailableError';
@@ -80,6 +94,37 @@ export class StoreUnavailableError extends RcsWebhookError {
   override name = 'StoreUnavailableError';
   constructor(cause: unknown) {
     super('store_unavailable', 'the conversation store is unreachable', { cause });
+  }
+}
+
+/**
+ * The store refused an event's data: a permanent error (a retry fails the same way), not an outage.
+ * Reported through `onError` with the event; its handlers still run, without idempotency for it.
+ */
+export class StoreDataError extends RcsWebhookError {
+  override name = 'StoreDataError';
+  constructor(cause: unknown, provider?: string) {
+    super('store_rejected', 'the conversation store refused the data of an event', {
+      cause,
+      ...(provider === undefined ? {} : { provider }),
+    });
+  }
+}
+
+/**
+ * memoryStore reached `maxEntries` and forgot idempotency claims before their TTL: a retry of one of
+ * those events runs its handlers again. Reported through `onError`, at most once a minute, with
+ * how many were evicted since the last report.
+ */
+export class ClaimEvictedError extends RcsWebhookError {
+  override name = 'ClaimEvictedError';
+  readonly evicted: number;
+  constructor(evicted: number, maxEntries: number) {
+    super(
+      'claim_evicted',
+      `memoryStore evicted ${evicted} idempotency claim(s) before their TTL because it holds at most ${maxEntries} (maxEntries): a retry of those events runs their handlers again. Raise maxEntries or use redisStore or postgresStore`,
+    );
+    this.evicted = evicted;
   }
 }
 

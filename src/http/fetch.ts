@@ -1,7 +1,12 @@
-import { RawBodyUnavailableError, RequestRejectedError } from '../errors/index.js';
+import {
+  ClientAbortedError,
+  RawBodyUnavailableError,
+  RcsWebhookError,
+  RequestRejectedError,
+} from '../errors/index.js';
 import { handleStreaming } from '../pipeline/handle-streaming.js';
 import type { PipelineState } from '../pipeline/state.js';
-import { jsonResponse } from './responses.js';
+import { notFoundResponse } from './responses.js';
 import type { WebhookResponse } from './types.js';
 
 export interface FetchOptions {
@@ -22,7 +27,7 @@ export async function handleFetch(
       headers: request.headers,
       ...(options.remoteAddress === undefined ? {} : { remoteAddress: options.remoteAddress }),
       readBody: (limit, timeoutMs) => readWebBody(request, limit, timeoutMs),
-    })) ?? jsonResponse(404, { error: 'not_found' });
+    })) ?? notFoundResponse(request.body !== null);
   return toWebResponse(response);
 }
 
@@ -63,7 +68,8 @@ export async function readWebBody(request: Request, limit: number, timeoutMs: nu
     }
   } catch (error) {
     reader.cancel().catch(() => undefined);
-    throw error;
+    // The body stream itself failed: the connection broke off before the body was complete.
+    throw error instanceof RcsWebhookError ? error : new ClientAbortedError({ cause: error });
   } finally {
     clearTimeout(timer);
   }

@@ -32,3 +32,11 @@ export function errorResponse(error: RcsWebhookError, allow?: readonly string[])
       : { error: error.code };
   return jsonResponse(error.status, body, headers);
 }
+
+/**
+ * 404 `{ "error": "not_found" }` for a path outside the mount, where no framework route takes over.
+ * A body still coming is not drained: the connection closes after the answer.
+ */
+export function notFoundResponse(bodyComing: boolean): WebhookResponse {
+  return jsonResponse(404, { error: 'not_found' }, bodyComing ? { connection: 'close' } : {});
+}

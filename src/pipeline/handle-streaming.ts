@@ -1,9 +1,13 @@
 import { RcsWebhookError } from '../errors/index.js';
+import { announcesBody } from '../http/announced-body.js';
+import { RequestHeaders } from '../http/headers.js';
 import { errorResponse } from '../http/responses.js';
 import type { HeaderInput, WebhookRequest, WebhookResponse } from '../http/types.js';
 import { handleRequest } from './handle.js';
-import { preflight } from './preflight.js';
+import { type Preflight, preflight } from './preflight.js';
 import type { PipelineState } from './state.js';
+
+const EMPTY = new Uint8Array(0);
 
 export interface StreamingRequest {
   method: string;
@@ -12,6 +16,12 @@ export interface StreamingRequest {
   remoteAddress?: string;
   /** Reads the raw body, enforcing `limit` bytes and `timeoutMs`; throws `RcsWebhookError`s. */
   readBody(limit: number, timeoutMs: number): Promise<Uint8Array>;
+  /**
+   * Called instead of `readBody` when the request is refused before its body is read (404, 405) and
+   * the body is still coming: read and drop at most `limit` bytes of it, then close the connection.
+   * The answer carries `Connection: close` as well.
+   */
+  discardBody?(limit: number): void;
 }
 
 /**
@@ -25,12 +35,10 @@ export async function handleStreaming(
 ): Promise<WebhookResponse | undefined> {
   const route = preflight(state, request.method, request.url);
   if (route.kind === 'outside') return undefined;
+  if (route.kind === 'reject') return refuse(state, request, route);
   let body: Uint8Array;
   try {
-    body =
-      route.kind === 'reject'
-        ? new Uint8Array(0)
-        : await request.readBody(state.maxBodyBytes, state.readTimeoutMs);
+    body = await request.readBody(state.maxBodyBytes, state.readTimeoutMs);
   } catch (error) {
     const known =
       error instanceof RcsWebhookError
@@ -43,4 +51,24 @@ export async function handleStreaming(
   const init: WebhookRequest = { method: request.method, url: request.url, headers: request.headers, body };
   if (request.remoteAddress !== undefined) init.remoteAddress = request.remoteAddress;
   return handleRequest(state, init, route);
+}
+
+/** A refusal from the method and URL alone: the body is never read, and never drained to its end. */
+async function refuse(
+  state: PipelineState,
+  request: StreamingRequest,
+  route: Extract<Preflight, { kind: 'reject' }>,
+): Promise<WebhookResponse> {
+  const init: WebhookRequest = {
+    method: request.method,
+    url: request.url,
+    headers: request.headers,
+    body: EMPTY,
+  };
+  const response = await handleRequest(state, init, route);
+  if (announcesBody(RequestHeaders.from(request.headers))) {
+    response.headers.connection = 'close';
+    request.discardBody?.(state.maxBodyBytes);
+  }
+  return response;
 }

@@ -1,6 +1,6 @@
 import type { ConfiguredProvider } from '../core/providers.js';
 import { RcsWebhookError } from '../errors/index.js';
-import { matchRoute } from './route.js';
+import { matchRoute, type RouteMatch } from './route.js';
 import type { PipelineState } from './state.js';
 
 export type Preflight =
@@ -24,7 +24,7 @@ export function preflight(state: PipelineState, method: string, rawUrl: string):
   if (name === undefined || provider === undefined || !acceptsPath(route.segments)) {
     return {
       kind: 'reject',
-      error: new RcsWebhookError('unknown_provider', `no configured provider at ${url.pathname}`),
+      error: unknownProvider(state, provider === undefined ? undefined : name, route),
     };
   }
   const methods = provider.definition.methods ?? ['POST'];
@@ -38,6 +38,27 @@ export function preflight(state: PipelineState, method: string, rawUrl: string):
     };
   }
   return { kind: 'accept', name, provider, segments: route.segments, url };
+}
+
+/**
+ * Never the path itself: a URL token travels in it (`…/exotel/<token>`), and a mistyped mount path
+ * puts a token where the provider name should be. Only a configured provider is named.
+ */
+function unknownProvider(
+  state: PipelineState,
+  configured: string | undefined,
+  route: Extract<RouteMatch, { kind: 'below' }>,
+): RcsWebhookError {
+  const below = route.provider === undefined ? 0 : 1 + route.segments.length;
+  const message =
+    configured === undefined
+      ? `no configured provider matches the path (${below} segment(s) below the mount path; configured: ${[...state.providers.keys()].join(', ')})`
+      : `${configured} does not accept ${route.segments.length} extra path segment(s)`;
+  return new RcsWebhookError(
+    'unknown_provider',
+    message,
+    configured === undefined ? {} : { provider: configured },
+  );
 }
 
 function parseRequestUrl(rawUrl: string): URL | undefined {

@@ -10,6 +10,7 @@ import { statements } from './postgres/statements.js';
 import { tableNames } from './postgres/tables.js';
 import { conversationTtlMs, positiveMs, resolveSharedOptions } from './shared/options.js';
 import { splitUpdate } from './shared/records.js';
+import { escapedJson, escapeOptional, escapeText } from './shared/text-escape.js';
 import { withTimeout } from './shared/timeout.js';
 
 export type { PostgresStore, PostgresStoreOptions } from './postgres/options.js';
@@ -40,24 +41,33 @@ export function postgresStore(options: PostgresStoreOptions): PostgresStore {
   return {
     inbox: postgresInbox(rows, inboxStatements(tables), now, call),
 
-    claim: (key, leaseMs) =>
+    claim: (key, leaseMs, token) =>
       call('claim', async (): Promise<ClaimOutcome> => {
         const lease = positiveMs('postgresStore', 'leaseMs', leaseMs, leaseMs);
         const at = Math.floor(now());
-        const [row] = await rows(sql.claim, [key, randomUUID(), at, at + lease]);
+        // Without a token of the caller's, a fresh one still tells whether this claim took the row.
+        const [row] = await rows(sql.claim, [escapeText(key), token ?? randomUUID(), at, at + lease]);
         if (row?.claimed === true) return 'claimed';
         return row?.done === true ? 'duplicate' : 'in_progress';
       }),
 
-    complete: (key, ttlMs) =>
-      call('complete', async () => {
-        const ttl = positiveMs('postgresStore', 'ttlMs', ttlMs, ttlMs);
-        await db.query(sql.complete, [key, Math.floor(now()) + ttl]);
+    extend: (key, token, leaseMs) =>
+      call('extend', async () => {
+        const lease = positiveMs('postgresStore', 'leaseMs', leaseMs, leaseMs);
+        const at = Math.floor(now());
+        return (await rows(sql.extendClaim, [escapeText(key), token, at, at + lease])).length > 0;
       }),
 
-    release: (key) =>
+    complete: (key, ttlMs, token) =>
+      call('complete', async () => {
+        const ttl = positiveMs('postgresStore', 'ttlMs', ttlMs, ttlMs);
+        const at = Math.floor(now());
+        await db.query(sql.complete, [escapeText(key), at + ttl, token ?? null, at]);
+      }),
+
+    release: (key, token) =>
       call('release', async () => {
-        await db.query(sql.release, [key]);
+        await db.query(sql.release, [escapeText(key), token ?? null]);
       }),
 
     recordStatus: (update) =>
@@ -66,15 +76,15 @@ export function postgresStore(options: PostgresStoreOptions): PostgresStore {
         const at = Math.floor(now());
         const [row] = await rows(sql.recordStatus, [
           update.provider,
-          update.messageId,
+          escapeText(update.messageId),
           change.status,
-          change.providerStatus,
-          recipient ?? null,
-          sender ?? null,
-          JSON.stringify(change),
+          escapeText(change.providerStatus),
+          escapeOptional(recipient) ?? null,
+          escapeOptional(sender) ?? null,
+          escapedJson(change),
           at,
           at + shared.messageTtlMs,
-          change.eventId,
+          escapeText(change.eventId),
         ]);
         if (row === undefined) throw new Error('rcs-webhooks: recordStatus returned no row');
         const record = toMessage(update.provider, update.messageId, row);
@@ -84,7 +94,7 @@ export function postgresStore(options: PostgresStoreOptions): PostgresStore {
 
     getMessage: (provider, messageId) =>
       call('getMessage', async () => {
-        const [row] = await rows(sql.getMessage, [provider, messageId, Math.floor(now())]);
+        const [row] = await rows(sql.getMessage, [provider, escapeText(messageId), Math.floor(now())]);
         return row === undefined ? undefined : toMessage(provider, messageId, row);
       }),
 
@@ -93,19 +103,20 @@ export function postgresStore(options: PostgresStoreOptions): PostgresStore {
         const at = Math.floor(now());
         await db.query(sql.saveConversation, [
           record.provider,
-          record.conversationId,
-          record.user ?? null,
-          record.agent ?? null,
+          escapeText(record.conversationId),
+          escapeOptional(record.user) ?? null,
+          escapeOptional(record.agent) ?? null,
           record.startsAt ?? null,
           record.endsAt ?? null,
-          JSON.stringify(record),
+          escapedJson(record),
           at + conversationTtlMs(record, at, shared.conversationTtlMs),
         ]);
       }),
 
     getConversation: (provider, conversationId) =>
       call('getConversation', async () => {
-        const [row] = await rows(sql.getConversation, [provider, conversationId, Math.floor(now())]);
+        const at = Math.floor(now());
+        const [row] = await rows(sql.getConversation, [provider, escapeText(conversationId), at]);
         return row === undefined ? undefined : json<ConversationRecord>(row.record);
       }),
 
@@ -114,8 +125,8 @@ export function postgresStore(options: PostgresStoreOptions): PostgresStore {
         const at = query.at === undefined ? now() : +query.at;
         const [row] = await rows(sql.findConversation, [
           query.provider,
-          query.user,
-          query.agent ?? null,
+          escapeText(query.user),
+          escapeOptional(query.agent) ?? null,
           at,
           Math.floor(now()),
         ]);

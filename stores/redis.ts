@@ -5,10 +5,20 @@ import { redisKeys } from './redis/keys.js';
 import { MESSAGE_FIELDS, readMessage } from './redis/messages.js';
 import { openConnection, type RedisStore, type RedisStoreOptions } from './redis/options.js';
 import { list, text, unexpected } from './redis/replies.js';
-import { CLAIM, RECORD_STATUS, runScript, SAVE_CONVERSATION, USER_CONVERSATIONS } from './redis/scripts.js';
+import {
+  CLAIM,
+  COMPLETE_CLAIM,
+  EXTEND_CLAIM,
+  RECORD_STATUS,
+  RELEASE_CLAIM,
+  runScript,
+  SAVE_CONVERSATION,
+  USER_CONVERSATIONS,
+} from './redis/scripts.js';
 import { pickOpenConversation } from './shared/conversations.js';
 import { conversationTtlMs, positiveMs, resolveSharedOptions } from './shared/options.js';
 import { splitUpdate } from './shared/records.js';
+import { escapeText } from './shared/text-escape.js';
 import { withTimeout } from './shared/timeout.js';
 
 export type { IoRedisClient, NodeRedisClient, RedisClientLike } from './redis/connection.js';
@@ -32,24 +42,35 @@ export function redisStore(options: RedisStoreOptions): RedisStore {
   return {
     inbox: redisInbox(connection, keys, now, call),
 
-    claim: (key, leaseMs) =>
+    claim: (key, leaseMs, token) =>
       call('claim', async (): Promise<ClaimOutcome> => {
         const lease = positiveMs('redisStore', 'leaseMs', leaseMs, leaseMs);
         const at = Math.floor(now());
-        const outcome = text(await runScript(connection, CLAIM, [keys.claim(key)], [at, at + lease, lease]));
+        const outcome = text(
+          await runScript(connection, CLAIM, [keys.claim(key)], [at, at + lease, lease, token ?? '']),
+        );
         if (outcome === undefined || !CLAIM_OUTCOMES.includes(outcome)) throw unexpected(outcome);
         return outcome as ClaimOutcome;
       }),
 
-    complete: (key, ttlMs) =>
-      call('complete', async () => {
-        const ttl = positiveMs('redisStore', 'ttlMs', ttlMs, ttlMs);
-        await connection.send(['SET', keys.claim(key), 'done', 'PX', String(ttl)]);
+    extend: (key, token, leaseMs) =>
+      call('extend', async () => {
+        const lease = positiveMs('redisStore', 'leaseMs', leaseMs, leaseMs);
+        const at = Math.floor(now());
+        const args = [at, at + lease, lease, token];
+        return Number(await runScript(connection, EXTEND_CLAIM, [keys.claim(key)], args)) === 1;
       }),
 
-    release: (key) =>
+    complete: (key, ttlMs, token) =>
+      call('complete', async () => {
+        const ttl = positiveMs('redisStore', 'ttlMs', ttlMs, ttlMs);
+        const args = [Math.floor(now()), ttl, token ?? ''];
+        await runScript(connection, COMPLETE_CLAIM, [keys.claim(key)], args);
+      }),
+
+    release: (key, token) =>
       call('release', async () => {
-        await connection.send(['DEL', keys.claim(key)]);
+        await runScript(connection, RELEASE_CLAIM, [keys.claim(key)], [token ?? '']);
       }),
 
     recordStatus: (update) =>
@@ -62,14 +83,15 @@ export function redisStore(options: RedisStoreOptions): RedisStore {
             [keys.message(update.provider, update.messageId)],
             [
               change.status,
-              change.providerStatus,
-              change.eventId,
+              escapeText(change.providerStatus),
+              escapeText(change.eventId),
+              // JSON.stringify writes lone surrogates and NUL as \u escapes: stored as it is.
               JSON.stringify(change),
               shared.messageTtlMs,
               recipient === undefined ? '0' : '1',
-              recipient ?? '',
+              escapeText(recipient ?? ''),
               sender === undefined ? '0' : '1',
-              sender ?? '',
+              escapeText(sender ?? ''),
             ],
           ),
         );
@@ -95,7 +117,7 @@ export function redisStore(options: RedisStoreOptions): RedisStore {
           connection,
           SAVE_CONVERSATION,
           [keys.conversation(record.provider, record.conversationId), ...index],
-          [JSON.stringify(record), ttl, record.conversationId, record.startsAt ?? 0],
+          [JSON.stringify(record), ttl, escapeText(record.conversationId), record.startsAt ?? 0],
         );
       }),
 

@@ -1,4 +1,5 @@
 import { BoundedMap } from './bounded-map.js';
+import { EvictionReport } from './eviction-report.js';
 import { memoryActivity } from './memory-activity.js';
 import { memoryConversations } from './memory-conversations.js';
 import { memoryInbox } from './memory-inbox.js';
@@ -8,7 +9,11 @@ import type { ClaimOutcome, ConversationQuery, ConversationRecord, ConversationS
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 export interface MemoryStoreOptions {
-  /** Cap on each kind of entry (claims, messages, conversations). Default 100,000. */
+  /**
+   * Cap on each kind of entry (claims, messages, conversations). Default 100,000. One claim is kept
+   * per handled event for `idempotency.ttlMs` (7 days): 100,000 / 7 ≈ 14,285 events a day. Past
+   * that, the oldest claims are evicted before their TTL (reported to `onError` as `claim_evicted`).
+   */
   maxEntries?: number;
   /** How long message status is kept after its last report. Default 7 days. */
   messageTtlMs?: number;
@@ -19,14 +24,19 @@ export interface MemoryStoreOptions {
 }
 
 /**
- * A claim in one number (a boxed double, 16 bytes, where an object per claim cost 56 more): its
- * expiry, negated while it is a lease. A done key's expiry is the end of its idempotency TTL.
+ * A done claim is one number (a boxed double, 16 bytes, where an object per claim cost 56 more):
+ * the end of its idempotency TTL. A lease, held only while handlers run, is an object with its end
+ * and its holder's token.
  */
-type Claim = number;
-const leaseUntil = (until: number): Claim => -until;
-const doneUntil = (expiresAt: number): Claim => expiresAt;
-const isLease = (claim: Claim) => claim < 0;
-const claimExpiry = (claim: Claim) => Math.abs(claim);
+interface Lease {
+  until: number;
+  token: string | undefined;
+}
+type Claim = number | Lease;
+const claimExpiry = (claim: Claim) => (typeof claim === 'number' ? claim : claim.until);
+/** The lease on a claim, when it is one that `token` holds (any lease when no token is given). */
+const heldLease = (claim: Claim | undefined, token: string | undefined) =>
+  typeof claim === 'object' && (token === undefined || claim.token === token) ? claim : undefined;
 
 let warnedInProduction = false;
 
@@ -39,7 +49,11 @@ export function memoryStore(options: MemoryStoreOptions = {}): ConversationStore
   const maxEntries = options.maxEntries ?? 100_000;
   const messageTtlMs = options.messageTtlMs ?? 7 * DAY_MS;
   const conversationTtlMs = options.conversationTtlMs ?? 2 * DAY_MS;
-  const claims = new BoundedMap<Claim>(maxEntries, now, claimExpiry);
+  const evictions = new EvictionReport(maxEntries, now);
+  // Told of expired claims too: only one dropped before its expiry (the cap) is an eviction to report.
+  const claims = new BoundedMap<Claim>(maxEntries, now, claimExpiry, (_key, claim) => {
+    if (claimExpiry(claim) > now()) evictions.evicted();
+  });
   const messages = memoryMessages(maxEntries, now, messageTtlMs);
   const conversations = memoryConversations(maxEntries, now, conversationTtlMs);
   const activity = memoryActivity(maxEntries, now, conversations);
@@ -48,21 +62,34 @@ export function memoryStore(options: MemoryStoreOptions = {}): ConversationStore
   return {
     inbox: memoryInbox(maxEntries, now),
 
-    async claim(key, leaseMs): Promise<ClaimOutcome> {
+    async claim(key, leaseMs, token): Promise<ClaimOutcome> {
       // get() drops an expired lease (its expiry is its end), so a lease found here is still held.
       const claim = claims.get(key);
-      if (claim !== undefined) return isLease(claim) ? 'in_progress' : 'duplicate';
-      claims.put(key, leaseUntil(now() + leaseMs));
+      if (claim !== undefined) return typeof claim === 'number' ? 'duplicate' : 'in_progress';
+      claims.put(key, { until: now() + leaseMs, token });
       return 'claimed';
     },
 
-    async complete(key, ttlMs) {
-      // In place: a completed key keeps its claim's position in the eviction order.
-      claims.put(key, doneUntil(now() + ttlMs));
+    async extend(key, token, leaseMs) {
+      const lease = heldLease(claims.get(key), token);
+      if (lease === undefined) return false;
+      lease.until = now() + leaseMs;
+      return true;
     },
 
-    async release(key) {
-      claims.delete(key);
+    async complete(key, ttlMs, token) {
+      const claim = claims.get(key);
+      if (token !== undefined && typeof claim === 'object' && claim.token !== token) return;
+      // In place: a completed key keeps its claim's position in the eviction order.
+      claims.put(key, now() + ttlMs);
+    },
+
+    async release(key, token) {
+      if (token === undefined || heldLease(claims.get(key), token) !== undefined) claims.delete(key);
+    },
+
+    reportErrorsTo(report) {
+      evictions.addReporter(report);
     },
 
     async recordStatus(update) {

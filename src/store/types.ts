@@ -1,3 +1,4 @@
+import type { RcsWebhookError } from '../errors/index.js';
 import type { DeliveryStatus, TrafficType } from '../events/types.js';
 import type { InboxStore } from './inbox.js';
 
@@ -113,12 +114,28 @@ export const ACTIVITY_MESSAGE_LIMIT = 500;
  * several instances of an app share one store and may call it for the same key at once.
  */
 export interface ConversationStore {
-  /** Atomically claims `key` for `leaseMs`; an expired lease (a crashed instance) can be claimed again. */
-  claim(key: string, leaseMs: number): Promise<ClaimOutcome>;
-  /** Marks a claimed key as done, remembered for `ttlMs` so retries are recognized as duplicates. */
-  complete(key: string, ttlMs: number): Promise<void>;
-  /** Forgets a claim whose handlers failed, so the provider's retry runs them again. */
-  release(key: string): Promise<void>;
+  /**
+   * Atomically claims `key` for `leaseMs`; an expired lease (a crashed instance) can be claimed again.
+   * `token` names this holder (the pipeline passes a fresh one per claim): `extend`, `complete`
+   * and `release` given the same token act only for it.
+   */
+  claim(key: string, leaseMs: number, token?: string): Promise<ClaimOutcome>;
+  /**
+   * Renews the unexpired lease `token` holds on `key` for `leaseMs` from now, while its handlers
+   * still run. `false` when `token` holds no lease on it (expired, taken over, completed, released).
+   * Optional: without it, a handler slower than `idempotency.leaseMs` can run twice at once.
+   */
+  extend?(key: string, token: string, leaseMs: number): Promise<boolean>;
+  /**
+   * Marks a claimed key as done, remembered for `ttlMs` so retries are recognized as duplicates.
+   * With `token`: not while another holder's unexpired lease is on it (that holder decides).
+   */
+  complete(key: string, ttlMs: number, token?: string): Promise<void>;
+  /**
+   * Forgets a claim whose handlers failed, so the provider's retry runs them again. With `token`:
+   * only the lease that token holds (never a done key, never another holder's lease).
+   */
+  release(key: string, token?: string): Promise<void>;
   /** Records a status report; `superseded` when the stored status is already more advanced. */
   recordStatus(update: StatusUpdate): Promise<{ superseded: boolean; record: MessageRecord }>;
   getMessage(provider: string, messageId: string): Promise<MessageRecord | undefined>;
@@ -140,5 +157,10 @@ export interface ConversationStore {
   startConversation?(record: ConversationRecord): Promise<boolean>;
   /** The durable inbox of the `inbox` processing mode (optional: without it, only inline processing). */
   readonly inbox?: InboxStore;
+  /**
+   * Optional: where the store tells of problems that are no failed call (memoryStore: handled
+   * events evicted before their TTL). `createRcsWebhooks` passes a function that calls `onError`.
+   */
+  reportErrorsTo?(report: (error: RcsWebhookError) => void): void;
   close?(): Promise<void>;
 }

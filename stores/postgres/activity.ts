@@ -6,6 +6,7 @@ import {
   type ConversationTimeline,
 } from '../../src/store/types.js';
 import { activityEntry, DIRECTION_CODE, directionOf, startedWindow, toTimeline } from '../shared/activity.js';
+import { escapedJson, escapeOptional, escapeText } from '../shared/text-escape.js';
 import type { PgRow } from './pool.js';
 import { json } from './rows.js';
 import type { Statements } from './statements.js';
@@ -22,11 +23,11 @@ export async function recordActivity(
   const at = Math.floor(now);
   const [row] = await rows(sql.recordActivity, [
     activity.provider,
-    activity.user,
-    activity.messageId,
+    escapeText(activity.user),
+    escapeText(activity.messageId),
     DIRECTION_CODE[activity.direction],
     activity.at,
-    activity.agent ?? null,
+    escapeOptional(activity.agent) ?? null,
     at,
     now - window.ttlMs,
     at + Math.max(1, Math.ceil(window.ttlMs)),
@@ -53,12 +54,12 @@ export async function startConversation(
   const at = Math.floor(now);
   const [row] = await rows(sql.startConversation, [
     record.provider,
-    user,
-    record.conversationId,
-    record.agent ?? null,
+    escapeText(user),
+    escapeText(record.conversationId),
+    escapeOptional(record.agent) ?? null,
     start,
     end,
-    JSON.stringify(record),
+    escapedJson(record),
     at + ttlMs,
     at,
   ]);

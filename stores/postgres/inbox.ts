@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { DeadLetterEntry, InboxEntry, InboxItem, InboxStore } from '../../src/store/inbox.js';
 import { positiveMs } from '../shared/options.js';
+import { escapeText, unescapeText } from '../shared/text-escape.js';
 import type { InboxStatements } from './inbox-statements.js';
 import type { PgRow } from './pool.js';
 
@@ -21,7 +22,10 @@ export function postgresInbox(rows: Rows, sql: InboxStatements, now: () => numbe
       call('inbox.enqueue', async () => {
         // A key given twice is added once, with its first payload.
         const fresh = new Map<string, string>();
-        for (const { key, payload } of entries) if (!fresh.has(key)) fresh.set(key, payload);
+        for (const { key, payload } of entries) {
+          const stored = escapeText(key);
+          if (!fresh.has(stored)) fresh.set(stored, escapeText(payload));
+        }
         if (fresh.size === 0) return 0;
         const [row] = await rows(sql.enqueue, [[...fresh.keys()], [...fresh.values()], at()]);
         return Number(row?.added ?? 0);
@@ -41,27 +45,32 @@ export function postgresInbox(rows: Rows, sql: InboxStatements, now: () => numbe
     extend: (key, leaseToken, leaseMs) =>
       call('inbox.extend', async () => {
         const lease = positiveMs('postgresStore', 'leaseMs', leaseMs, leaseMs);
-        return (await rows(sql.extend, [key, leaseToken, at() + lease])).length > 0;
+        return (await rows(sql.extend, [escapeText(key), leaseToken, at() + lease])).length > 0;
       }),
 
     postpone: (key, leaseToken, delayMs) =>
       call('inbox.postpone', async () => {
-        await rows(sql.postpone, [key, leaseToken, at() + delay('postpone', delayMs)]);
+        await rows(sql.postpone, [escapeText(key), leaseToken, at() + delay('postpone', delayMs)]);
       }),
 
     ack: (key, leaseToken) =>
       call('inbox.ack', async () => {
-        await rows(sql.ack, [key, leaseToken]);
+        await rows(sql.ack, [escapeText(key), leaseToken]);
       }),
 
     retry: (key, leaseToken, delayMs, error) =>
       call('inbox.retry', async () => {
-        await rows(sql.retry, [key, leaseToken, at() + delay('retry', delayMs), error]);
+        await rows(sql.retry, [
+          escapeText(key),
+          leaseToken,
+          at() + delay('retry', delayMs),
+          escapeText(error),
+        ]);
       }),
 
     deadLetter: (key, leaseToken, error) =>
       call('inbox.deadLetter', async () => {
-        await rows(sql.deadLetter, [key, leaseToken, at(), error]);
+        await rows(sql.deadLetter, [escapeText(key), leaseToken, at(), escapeText(error)]);
       }),
 
     listDeadLetters: ({ limit, offset }) =>
@@ -77,9 +86,11 @@ export function postgresInbox(rows: Rows, sql: InboxStatements, now: () => numbe
         });
       }),
 
-    replay: (key) => call('inbox.replay', async () => (await rows(sql.replay, [key, at()])).length > 0),
+    replay: (key) =>
+      call('inbox.replay', async () => (await rows(sql.replay, [escapeText(key), at()])).length > 0),
 
-    discard: (key) => call('inbox.discard', async () => (await rows(sql.discard, [key])).length > 0),
+    discard: (key) =>
+      call('inbox.discard', async () => (await rows(sql.discard, [escapeText(key)])).length > 0),
 
     counts: () =>
       call('inbox.counts', async () => {
@@ -89,15 +100,15 @@ export function postgresInbox(rows: Rows, sql: InboxStatements, now: () => numbe
   };
 }
 
-/** An entry's stored fields (bigint columns arrive as strings). */
+/** An entry's stored fields (bigint columns arrive as strings; text as the store escaped it). */
 function item(row: PgRow): InboxItem & Omit<InboxEntry, 'leaseToken' | keyof InboxItem> {
   const lastError = row.last_error;
   return {
-    key: String(row.key),
-    payload: String(row.payload),
+    key: unescapeText(String(row.key)),
+    payload: unescapeText(String(row.payload)),
     attempts: Number(row.attempts),
     enqueuedAt: Number(row.enqueued_at),
-    ...(typeof lastError === 'string' ? { lastError } : {}),
+    ...(typeof lastError === 'string' ? { lastError: unescapeText(lastError) } : {}),
   };
 }
 

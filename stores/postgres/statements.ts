@@ -21,11 +21,24 @@ ON CONFLICT (claim_key) DO UPDATE SET
   expires_at = CASE WHEN ${claimable} THEN EXCLUDED.expires_at ELSE c.expires_at END
 RETURNING token IS NOT DISTINCT FROM $2 AS claimed, lease_until IS NULL AS done`,
 
-    /** $1 key, $2 expiry. */
-    complete: `INSERT INTO ${t.claims} (claim_key, token, lease_until, expires_at) VALUES ($1, NULL, NULL, $2)
-ON CONFLICT (claim_key) DO UPDATE SET token = NULL, lease_until = NULL, expires_at = EXCLUDED.expires_at`,
+    /**
+     * $1 key, $2 token, $3 now, $4 new lease end. Renews the unexpired lease the token holds.
+     */
+    extendClaim: `UPDATE ${t.claims} SET lease_until = $4, expires_at = $4
+WHERE claim_key = $1 AND token = $2 AND lease_until > $3 AND expires_at > $3
+RETURNING 1 AS extended`,
 
-    release: `DELETE FROM ${t.claims} WHERE claim_key = $1`,
+    /**
+     * $1 key, $2 expiry, $3 token or NULL, $4 now. Marks the key done, unless another holder's
+     * unexpired lease is on it (a token given, and not that lease's).
+     */
+    complete: `INSERT INTO ${t.claims} AS c (claim_key, token, lease_until, expires_at) VALUES ($1, NULL, NULL, $2)
+ON CONFLICT (claim_key) DO UPDATE SET token = NULL, lease_until = NULL, expires_at = EXCLUDED.expires_at
+WHERE $3::text IS NULL OR c.token IS NOT DISTINCT FROM $3::text OR c.lease_until IS NULL
+  OR c.lease_until <= $4 OR c.expires_at <= $4`,
+
+    /** $1 key, $2 token or NULL (any). A done row has no token, so a token never deletes it. */
+    release: `DELETE FROM ${t.claims} WHERE claim_key = $1 AND ($2::text IS NULL OR token = $2::text)`,
 
     /**
      * $1 provider, $2 message id, $3 status, $4 provider status, $5 recipient, $6 sender,

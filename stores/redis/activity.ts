@@ -7,13 +7,14 @@ import {
   type ConversationTimeline,
 } from '../../src/store/types.js';
 import { activityEntry, DIRECTION_CODE, directionOf, startedWindow, toTimeline } from '../shared/activity.js';
+import { escapeText, unescapeText } from '../shared/text-escape.js';
 import type { RedisConnection } from './connection.js';
 import type { RedisKeys } from './keys.js';
 import { list, text, unexpected } from './replies.js';
 import { RECORD_ACTIVITY, runScript, START_CONVERSATION } from './scripts.js';
 
-/** An optional agent as the scripts store it: nothing, or a TAB and the agent. */
-const agentPart = (agent: string | undefined) => (agent === undefined ? '' : `\t${agent}`);
+/** An optional agent as the scripts store it: nothing, or a TAB and the agent (escaped, as every id). */
+const agentPart = (agent: string | undefined) => (agent === undefined ? '' : `\t${escapeText(agent)}`);
 
 /** Times are sent as decimal strings; the scripts keep them as given so they round-trip exactly. */
 const time = (value: number) => {
@@ -37,7 +38,7 @@ export async function recordActivity(
         keys.userConversations(activity.provider, activity.user),
       ],
       [
-        `m:${activity.messageId}`,
+        `m:${escapeText(activity.messageId)}`,
         DIRECTION_CODE[activity.direction],
         time(activity.at),
         agentPart(activity.agent),
@@ -73,15 +74,15 @@ export async function startConversation(
       keys.userConversations(record.provider, user),
     ],
     [
-      `c:${record.conversationId}`,
+      `c:${escapeText(record.conversationId)}`,
       `${time(start)}\t${time(end)}${agentPart(record.agent)}`,
       time(start),
       time(end),
       record.agent === undefined ? '0' : '1',
-      record.agent ?? '',
+      escapeText(record.agent ?? ''),
       JSON.stringify(record),
       ttlMs,
-      record.conversationId,
+      escapeText(record.conversationId),
     ],
   );
   return Number(saved) === 1;
@@ -92,9 +93,9 @@ function readEntry(field: string, value: string): ActivityEntry {
   if (!field.startsWith('m:') || match === null) throw unexpected(value);
   const [, code, at, agent] = match as unknown as [string, string, string, string];
   return activityEntry(
-    field.slice(2),
+    unescapeText(field.slice(2)),
     directionOf(code),
     Number(at),
-    agent === '' ? undefined : agent.slice(1),
+    agent === '' ? undefined : unescapeText(agent.slice(1)),
   );
 }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { DeadLetterEntry, InboxEntry, InboxItem, InboxStore } from '../../src/store/inbox.js';
 import { positiveMs } from '../shared/options.js';
+import { escapeText, unescapeText } from '../shared/text-escape.js';
 import type { RedisConnection } from './connection.js';
 import {
   INBOX_ACK,
@@ -51,7 +52,7 @@ export function redisInbox(
       call('inbox.enqueue', async () => {
         if (entries.length === 0) return 0;
         const args: string[] = [String(clock())];
-        for (const { key, payload } of entries) args.push(key, payload);
+        for (const { key, payload } of entries) args.push(escapeText(key), escapeText(payload));
         return count(
           await run(
             INBOX_ENQUEUE,
@@ -70,7 +71,7 @@ export function redisInbox(
         const token = randomUUID();
         const reply = await run(INBOX_TAKE, [queue], [at, at + lease, most, token, keys.inboxEntryPrefix]);
         return list(reply).map((row): InboxEntry => {
-          const [key, payload, attempts, enqueuedAt, lastError] = list(row).map(text);
+          const [key, payload, attempts, enqueuedAt, lastError] = list(row).map(stored);
           return {
             key: required(key),
             payload: required(payload),
@@ -100,12 +101,20 @@ export function redisInbox(
 
     retry: (key, leaseToken, delayMs, error) =>
       call('inbox.retry', async () => {
-        await run(INBOX_RETRY, [queue, keys.inboxEntry(key)], [leaseToken, dueIn('retry', delayMs), error]);
+        await run(
+          INBOX_RETRY,
+          [queue, keys.inboxEntry(key)],
+          [leaseToken, dueIn('retry', delayMs), escapeText(error)],
+        );
       }),
 
     deadLetter: (key, leaseToken, error) =>
       call('inbox.deadLetter', async () => {
-        await run(INBOX_DEAD_LETTER, [queue, dead, keys.inboxEntry(key)], [leaseToken, clock(), error]);
+        await run(
+          INBOX_DEAD_LETTER,
+          [queue, dead, keys.inboxEntry(key)],
+          [leaseToken, clock(), escapeText(error)],
+        );
       }),
 
     listDeadLetters: ({ limit, offset }) =>
@@ -116,7 +125,7 @@ export function redisInbox(
         const last = most === -1 ? -1 : first + most - 1;
         const reply = await run(INBOX_LIST_DEAD, [dead], [first, last, keys.inboxEntryPrefix]);
         return list(reply).map((row): DeadLetterEntry => {
-          const [key, payload, attempts, enqueuedAt, deadAt, lastError] = list(row).map(text);
+          const [key, payload, attempts, enqueuedAt, deadAt, lastError] = list(row).map(stored);
           return {
             key: required(key),
             payload: required(payload),
@@ -142,6 +151,12 @@ export function redisInbox(
         return { pending: count(pending), deadLetters: count(deadLetters) };
       }),
   };
+}
+
+/** A text reply as it was before the store escaped it (text-escape.ts). */
+function stored(reply: unknown): string | undefined {
+  const value = text(reply);
+  return value === undefined ? undefined : unescapeText(value);
 }
 
 /** A limit as a range length: 0 for nothing, -1 for no limit (Infinity). */

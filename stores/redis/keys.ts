@@ -1,3 +1,5 @@
+import { escapeText } from '../shared/text-escape.js';
+
 /**
  * Key layout under the prefix (default `rcs:`). Components other than the last are URI-encoded so
  * a `:` inside a provider or user name cannot make two keys collide.
@@ -13,15 +15,18 @@
  *   <prefix>inbox:seq                           string  the last enqueue sequence number
  *
  * The inbox keys have no TTL: they are the durable inbox, removed when handled or discarded.
+ * Every id is escaped first (text-escape.ts): a lone surrogate or a NUL never reaches Redis.
  */
 export function redisKeys(prefix: string) {
-  const part = encodeURIComponent;
+  const part = (text: string) => encodeURIComponent(escapeText(text));
   const conversationPrefix = (provider: string) => `${prefix}conv:${part(provider)}:`;
   return {
-    claim: (key: string) => `${prefix}claim:${key}`,
-    message: (provider: string, messageId: string) => `${prefix}msg:${part(provider)}:${messageId}`,
+    claim: (key: string) => `${prefix}claim:${escapeText(key)}`,
+    message: (provider: string, messageId: string) =>
+      `${prefix}msg:${part(provider)}:${escapeText(messageId)}`,
     conversationPrefix,
-    conversation: (provider: string, conversationId: string) => conversationPrefix(provider) + conversationId,
+    conversation: (provider: string, conversationId: string) =>
+      conversationPrefix(provider) + escapeText(conversationId),
     userConversations: (provider: string, user: string) =>
       `${prefix}conv-user:${part(provider)}:${part(user)}`,
     activity: (provider: string, user: string) => `${prefix}activity:${part(provider)}:${part(user)}`,
@@ -29,7 +34,7 @@ export function redisKeys(prefix: string) {
     inboxDead: `${prefix}inbox:dead`,
     inboxSequence: `${prefix}inbox:seq`,
     inboxEntryPrefix: `${prefix}inbox:entry:`,
-    inboxEntry: (key: string) => `${prefix}inbox:entry:${key}`,
+    inboxEntry: (key: string) => `${prefix}inbox:entry:${escapeText(key)}`,
   };
 }
 

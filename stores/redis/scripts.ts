@@ -27,17 +27,59 @@ export async function runScript(
   }
 }
 
-/**
- * KEYS[1] claim key. ARGV: now, lease end (epoch ms, the store's clock), lease ms.
- * The value is the lease end, or `done`. Lease expiry is judged by the store's clock (as memoryStore
- * does); the key's own TTL only cleans up.
+/*
+ * A claim key holds `done`, or while handlers run the lease's end (epoch ms, the store's clock)
+ * and, after a `:`, the holder's token (none from callers that give no token). Lease expiry is
+ * judged by the store's clock (as memoryStore does); the key's own TTL only cleans up.
  */
+
+/** KEYS[1] claim key. ARGV: now, lease end, lease ms, token ('' for none). */
 export const CLAIM = lua(`
 local value = redis.call('GET', KEYS[1])
 if value == 'done' then return 'duplicate' end
-if value and tonumber(value) > tonumber(ARGV[1]) then return 'in_progress' end
-redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3])
+if value and tonumber(string.match(value, '^%d+')) > tonumber(ARGV[1]) then return 'in_progress' end
+local lease = ARGV[2]
+if ARGV[4] ~= '' then lease = lease .. ':' .. ARGV[4] end
+redis.call('SET', KEYS[1], lease, 'PX', ARGV[3])
 return 'claimed'
+`);
+
+/**
+ * KEYS[1] claim key. ARGV: now, new lease end, lease ms, token. Renews the unexpired lease the
+ * token holds. Returns 1 if renewed.
+ */
+export const EXTEND_CLAIM = lua(`
+local value = redis.call('GET', KEYS[1])
+if not value or value == 'done' then return 0 end
+local ends, holder = string.match(value, '^(%d+):(.*)$')
+if holder ~= ARGV[4] or tonumber(ends) <= tonumber(ARGV[1]) then return 0 end
+redis.call('SET', KEYS[1], ARGV[2] .. ':' .. ARGV[4], 'PX', ARGV[3])
+return 1
+`);
+
+/**
+ * KEYS[1] claim key. ARGV: now, ttl ms, token ('' for none). Marks the key done, unless another
+ * holder's unexpired lease is on it. Returns 1 if done.
+ */
+export const COMPLETE_CLAIM = lua(`
+if ARGV[3] ~= '' then
+  local value = redis.call('GET', KEYS[1])
+  if value and value ~= 'done' then
+    local ends, holder = string.match(value, '^(%d+):?(.*)$')
+    if holder ~= ARGV[3] and ends and tonumber(ends) > tonumber(ARGV[1]) then return 0 end
+  end
+end
+redis.call('SET', KEYS[1], 'done', 'PX', ARGV[2])
+return 1
+`);
+
+/** KEYS[1] claim key. ARGV: token ('' for any). Deletes the lease the token holds. Returns 1 if deleted. */
+export const RELEASE_CLAIM = lua(`
+if ARGV[1] ~= '' then
+  local value = redis.call('GET', KEYS[1])
+  if not value or string.match(value, '^%d+:(.*)$') ~= ARGV[1] then return 0 end
+end
+return redis.call('DEL', KEYS[1])
 `);
 
 // (current, incoming) → out of date, generated from the core's isSuperseded.

@@ -10,6 +10,27 @@ import { describe, expect, it } from 'vitest';
 import { isSuperseded } from '../../src/store/status-order.js';
 import { ACTIVITY_MESSAGE_LIMIT } from '../../src/store/types.js';
 
+/**
+ * Id endings that are not well-formed UTF-16 or that Redis and PostgreSQL cannot hold as they are
+ * (lone surrogates, which UTF-8 clients turn into U+FFFD; NUL), next to the text they could be
+ * confused with: U+FFFD, the stores' escape character and what an escaped id looks like.
+ */
+const HOSTILE_SUFFIXES = [
+  '',
+  '\ud800',
+  '\udbff',
+  '\udc00',
+  '\udc00\ud800',
+  '\ufffd',
+  '\u0000',
+  '\u0000\u0000',
+  '\u0001',
+  '\u0001d800',
+  '\u00010000',
+  '\\ud800',
+  '\ud83d\ude00',
+];
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const DAY = 24 * 60 * 60 * 1000;
 const byId = (entries: ActivityEntry[]) =>
@@ -71,6 +92,138 @@ export function storeContract(
       await store.claim(key, 1_000);
       clock.now += 1_500;
       expect(await store.claim(key, 1_000)).toBe('claimed');
+    });
+
+    it('lets release and complete act only for the holder of the lease (its token)', async () => {
+      const clock = { now: Date.now() };
+      const store = await makeStore(clock);
+      const key = unique();
+      expect(await store.claim(key, 1_000, 'first')).toBe('claimed');
+      clock.now += 1_500; // the first holder's lease expired (its handlers are slow, or it stalled)
+      expect(await store.claim(key, 60_000, 'second')).toBe('claimed');
+      // The first run fails late: its release must not delete the claim the second run holds.
+      await store.release(key, 'first');
+      expect(await store.claim(key, 60_000, 'third')).toBe('in_progress');
+      // Nor may its completion end the second holder's lease: that holder completes or releases.
+      await store.complete(key, 60_000, 'first');
+      expect(await store.claim(key, 60_000, 'third')).toBe('in_progress');
+      await store.complete(key, 60_000, 'second');
+      expect(await store.claim(key, 60_000, 'third')).toBe('duplicate');
+      // A done key stays done, whatever token asks to release it.
+      await store.release(key, 'second');
+      expect(await store.claim(key, 60_000, 'third')).toBe('duplicate');
+    });
+
+    it('lets the holder release its own lease, and complete one that expired untaken', async () => {
+      const clock = { now: Date.now() };
+      const store = await makeStore(clock);
+      const key = unique();
+      await store.claim(key, 60_000, 'a');
+      await store.release(key, 'a');
+      expect(await store.claim(key, 1_000, 'b')).toBe('claimed');
+      clock.now += 1_500;
+      await store.complete(key, 60_000, 'b');
+      expect(await store.claim(key, 60_000, 'c')).toBe('duplicate');
+    });
+
+    it('extends only the unexpired lease its token holds', async () => {
+      const clock = { now: Date.now() };
+      const store = await makeStore(clock);
+      if (store.extend === undefined) throw new Error('the store does not implement extend');
+      const key = unique();
+      expect(await store.extend(key, 'a', 1_000)).toBe(false);
+      await store.claim(key, 1_000, 'a');
+      clock.now += 800;
+      expect(await store.extend(key, 'b', 1_000)).toBe(false);
+      expect(await store.extend(key, 'a', 1_000)).toBe(true);
+      clock.now += 800; // 1,600 ms after the claim, 800 ms into the renewed lease
+      expect(await store.claim(key, 1_000, 'b')).toBe('in_progress');
+      clock.now += 300;
+      expect(await store.extend(key, 'a', 1_000)).toBe(false);
+      expect(await store.claim(key, 60_000, 'b')).toBe('claimed');
+      expect(await store.extend(key, 'a', 1_000)).toBe(false);
+      await store.complete(key, 60_000, 'b');
+      expect(await store.extend(key, 'b', 1_000)).toBe(false);
+      expect(await store.claim(key, 60_000, 'c')).toBe('duplicate');
+    });
+
+    it('keeps ids with lone surrogates, NUL or the escape character distinct and storable', async () => {
+      const store = await makeStore({ now: Date.now() });
+      const id = unique();
+      const variants = HOSTILE_SUFFIXES.map((suffix) => `${id}${suffix}`);
+      for (const key of variants) expect(await store.claim(key, 60_000, 't')).toBe('claimed');
+      await store.complete(variants[1] as string, 60_000, 't');
+      const outcomes = await Promise.all(variants.map((key) => store.claim(key, 60_000, 'u')));
+      expect(outcomes).toEqual(variants.map((_, index) => (index === 1 ? 'duplicate' : 'in_progress')));
+      for (const [index, messageId] of variants.entries()) {
+        const text = variants[(index + 1) % variants.length] as string;
+        const { record } = await store.recordStatus({
+          provider: 'p',
+          messageId,
+          status: 'sent',
+          providerStatus: text,
+          eventId: messageId,
+          receivedAt: index,
+          recipient: text,
+          sender: messageId,
+        });
+        expect(record).toMatchObject({ messageId, providerStatus: text, recipient: text, sender: messageId });
+        // The same report again is recognized by its event id; another one is added.
+        await store.recordStatus({ ...record, status: 'sent', eventId: messageId, receivedAt: index });
+        await store.recordStatus({ ...record, status: 'delivered', eventId: `${messageId}!`, receivedAt: 9 });
+      }
+      for (const [index, messageId] of variants.entries()) {
+        const stored = await store.getMessage('p', messageId);
+        expect(stored?.history.map((change) => change.eventId)).toEqual([messageId, `${messageId}!`]);
+        expect(stored?.history[0]?.providerStatus).toBe(variants[(index + 1) % variants.length]);
+      }
+    });
+
+    it('keeps conversations and activity of hostile ids, users and agents apart', async () => {
+      const store = await makeStore({ now: 10_000 });
+      const { record, start } = derivation(store);
+      const id = unique();
+      const variants = HOSTILE_SUFFIXES.map((suffix) => `${id}${suffix}`);
+      for (const [index, value] of variants.entries()) {
+        const conversation = {
+          provider: 'p',
+          conversationId: value,
+          type: 'A2P' as const,
+          startsAt: 1_000,
+          endsAt: 2_000,
+          agent: value,
+          user: value,
+          derived: true,
+        };
+        expect(await start(conversation)).toBe(true);
+        expect(await store.getConversation('p', value)).toEqual(conversation);
+        expect(await store.findConversation({ provider: 'p', user: value, agent: value, at: 1_500 })).toEqual(
+          conversation,
+        );
+        const timeline = await record({
+          provider: 'p',
+          user: value,
+          messageId: value,
+          direction: 'user',
+          at: index,
+          agent: value,
+        });
+        expect(timeline.messages).toEqual([{ messageId: value, direction: 'user', at: index, agent: value }]);
+        expect(timeline.conversations).toEqual([conversation]);
+      }
+      const reported = {
+        provider: 'p',
+        type: 'P2A' as const,
+        derived: false,
+        user: `${id}\ud800`,
+        agent: `${id}\u0000`,
+      };
+      await store.saveConversation({ ...reported, conversationId: `${id}\udbff` });
+      expect(await store.findConversation({ provider: 'p', user: `${id}\ud800` })).toEqual({
+        ...reported,
+        conversationId: `${id}\udbff`,
+      });
+      expect(await store.findConversation({ provider: 'p', user: `${id}\udbff` })).toBeUndefined();
     });
 
     it('records status monotonically and keeps the history', async () => {

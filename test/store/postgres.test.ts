@@ -267,12 +267,22 @@ describe.skipIf(!up)('postgresStore', () => {
       expect(column.rows).toEqual([{ type: 'text' }]);
     });
 
-    it('rejects a payload PostgreSQL text cannot hold (NUL) without adding anything', async () => {
+    it('stores keys, payloads and errors PostgreSQL text cannot hold as they are (NUL, lone surrogates)', async () => {
       const store = postgresStore({ pool, schema, tablePrefix: inboxPrefix(), cleanupIntervalMs: 0 });
-      await expect(
-        store.inbox.enqueue([...items(['fine']), { key: 'nul', payload: 'a\u0000b' }]),
-      ).rejects.toThrow();
-      expect(await store.inbox.counts()).toEqual({ pending: 0, deadLetters: 0 });
+      const hostile = ['a\u0000b', 'a\ud800', 'a\udbff', 'a\u0001d800'];
+      const entries = hostile.map((text) => ({ key: text, payload: `${text}\u0000payload` }));
+      expect(await store.inbox.enqueue([...items(['fine']), ...entries])).toBe(5);
+      const taken = await store.inbox.take(10, 60_000);
+      expect(taken.map(({ key, payload }) => ({ key, payload }))).toEqual([
+        { key: 'fine', payload: '{"id":"fine"}' },
+        ...entries,
+      ]);
+      for (const entry of taken)
+        await store.inbox.deadLetter(entry.key, entry.leaseToken, `${entry.key}\ud800`);
+      const letters = await store.inbox.listDeadLetters({ limit: 10, offset: 0 });
+      expect(letters.map((letter) => letter.lastError)).toEqual(taken.map((entry) => `${entry.key}\ud800`));
+      expect(await store.inbox.discard('a\udbff')).toBe(true);
+      expect(await store.inbox.counts()).toEqual({ pending: 0, deadLetters: 4 });
     });
   });
 

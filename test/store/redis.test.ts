@@ -210,15 +210,20 @@ describe.skipIf(!up)('redisStore', () => {
       receivedAt: 1,
     } as const;
     // Warm up: the first use of each script on a server may need EVAL after a NOSCRIPT.
-    await store.claim(uniqueName('warm'), 1_000);
+    const warm = uniqueName('warm');
+    await store.claim(warm, 1_000, 't');
+    await store.extend(warm, 't', 1_000);
+    await store.complete(warm, 1_000, 't');
+    await store.release(warm, 't');
     await store.recordStatus({ ...update, eventId: 'warm' });
     sent.length = 0;
     const key = uniqueName('k');
-    await store.claim(key, 60_000);
-    await store.complete(key, 60_000);
-    await store.release(key);
+    await store.claim(key, 60_000, 't');
+    await store.extend(key, 't', 60_000);
+    await store.complete(key, 60_000, 't');
+    await store.release(key, 't');
     await store.recordStatus({ ...update, eventId: 'e1' });
-    expect(sent.map((args) => args[0])).toEqual(['EVALSHA', 'SET', 'DEL', 'EVALSHA']);
+    expect(sent.map((args) => args[0])).toEqual(['EVALSHA', 'EVALSHA', 'EVALSHA', 'EVALSHA', 'EVALSHA']);
     // Conversation derivation: one script each (warmed up first, like the others).
     const activity = { provider: 'p', user: uniqueName('u'), direction: 'user', at: 1 } as const;
     const conversation = { provider: 'p', type: 'A2P', derived: true, startsAt: 1, endsAt: 2 } as const;
@@ -273,6 +278,20 @@ describe.skipIf(!up)('redisStore', () => {
     sent.length = 0;
     await cycle();
     expect(sent.map((args) => args[0])).toEqual(Array(14).fill('EVALSHA'));
+  });
+
+  it('keys ordinary ids as before and escapes only what Redis cannot hold apart', async () => {
+    const own = `${uniqueName('rcs-escape')}:`;
+    const store = redisStore({ client: node, prefix: own });
+    for (const id of ['plain:é😀', 'x\ud800', 'x\udbff', 'x\u0000', 'x\u0001']) await store.claim(id, 60_000);
+    const keys: string[] = [];
+    for await (const batch of node.scanIterator({ MATCH: `${own}*` })) keys.push(...batch);
+    expect(keys.sort()).toEqual(
+      ['plain:é😀', 'x\u0001d800', 'x\u0001dbff', 'x\u00010000', 'x\u00010001']
+        .map((id) => `${own}claim:${id}`)
+        .sort(),
+    );
+    await deleteKeys(node, own);
   });
 
   it('reloads its scripts when the server lost them', async () => {

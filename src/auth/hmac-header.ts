@@ -1,6 +1,15 @@
 import { decodeAs, decodeBase64, decodeHex } from '../crypto/encoding.js';
 import { type HmacAlgorithm, hmac, verifyHmac } from '../crypto/hmac.js';
 
+const DIGEST_BYTES: Record<HmacAlgorithm, number> = {
+  md5: 16,
+  sha1: 20,
+  sha224: 28,
+  sha256: 32,
+  sha384: 48,
+  sha512: 64,
+};
+
 export interface HmacHeaderConfig {
   secrets: string[];
   header: string;
@@ -24,7 +33,8 @@ export function verifyHmacHeader(
     config.encoding === 'auto'
       ? (decodeHex(encoded) ?? decodeBase64(encoded))
       : decodeAs(config.encoding, encoded);
-  if (signature === undefined || signature.length === 0) return 'invalid';
+  // A digest has its algorithm's length (public): any other length is refused before the body is hashed.
+  if (signature === undefined || signature.length !== DIGEST_BYTES[config.algorithm]) return 'invalid';
   return verifyHmac(config.algorithm, config.secrets, signature, body) ? 'ok' : 'invalid';
 }
 

@@ -14,10 +14,12 @@ const SEPARATOR = encoder.encode('|');
 /**
  * The bytes Telnyx signs: the `telnyx-timestamp` header exactly as sent, `|`, then the raw body
  * (telnyx-node `src/lib/webhooks.ts`). Nothing else (no URL, no method) is covered.
+ * Every byte is written below, so the buffer is not zero-filled first: a zeroed 1 MiB allocation
+ * cost more CPU than the signature check itself before authentication (bench preauth_cpu.telnyx).
  */
 export function signedBytes(timestamp: string, body: Uint8Array): Uint8Array {
   const prefix = encoder.encode(timestamp);
-  const message = new Uint8Array(prefix.length + SEPARATOR.length + body.length);
+  const message = Buffer.allocUnsafe(prefix.length + SEPARATOR.length + body.length);
   message.set(prefix, 0);
   message.set(SEPARATOR, prefix.length);
   message.set(body, prefix.length + SEPARATOR.length);

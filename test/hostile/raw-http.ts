@@ -159,3 +159,125 @@ function dechunk(bytes: Buffer): Buffer | undefined {
     offset = dataStart + size + 2;
   }
 }
+
+/**
+ * Sends `request` (with `Connection: close`, unless it brings its own) and resolves with every byte
+ * the server wrote until it closed: status line, headers and body, to search for what must never be
+ * there. Rejects after 5 s.
+ */
+export function rawResponseBytes(port: number, request: HostileRequest): Promise<Buffer> {
+  const outgoing = serialize(request, `127.0.0.1:${port}`);
+  return new Promise((resolve, reject) => {
+    const socket = connect({ host: '127.0.0.1', port, noDelay: true });
+    const received: Buffer[] = [];
+    let settled = false;
+    const settle = (outcome: () => void) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      socket.destroy();
+      outcome();
+    };
+    const timer = setTimeout(
+      () => settle(() => reject(new Error(`no close within ${ANSWER_TIMEOUT_MS} ms`))),
+      ANSWER_TIMEOUT_MS,
+    );
+    const done = () => settle(() => resolve(Buffer.concat(received)));
+    socket.on('data', (chunk: Buffer) => received.push(chunk));
+    socket.on('end', done);
+    socket.on('close', done);
+    socket.on('error', done);
+    socket.on('connect', async () => {
+      for (const piece of outgoing) {
+        if (settled || socket.destroyed) return;
+        await new Promise<void>((written) => socket.write(piece, () => written()));
+      }
+    });
+  });
+}
+
+/** What a client saw while it streamed a body that never ends. */
+export interface EndlessOutcome {
+  /** Body bytes (chunk framing included) the client got into the connection before it closed. */
+  written: number;
+  /** Whether the server closed the connection (else the client stopped at `cap` bytes). */
+  closed: boolean;
+  /** The first complete answer, if any. */
+  answer: Answer | undefined;
+}
+
+/**
+ * Streams a chunked body that never ends to 127.0.0.1:`port` (64 KiB chunks, as fast as the
+ * connection takes them) until the server closes the connection or `cap` body bytes are written.
+ * A server that answers and stops reading closes it after a bounded number of bytes (its limit
+ * plus what the kernel buffers hold); one that drains the body reaches `cap`. Bytes, not time.
+ */
+export function streamEndlessBody(
+  port: number,
+  request: Omit<HostileRequest, 'body' | 'chunks'>,
+  cap: number,
+): Promise<EndlessOutcome> {
+  const names = new Set(request.headers.map(([name]) => name.toLowerCase()));
+  const lines = [`${request.method} ${request.path} HTTP/1.1`];
+  if (!names.has('host')) lines.push(`Host: 127.0.0.1:${port}`);
+  for (const [name, value] of request.headers) lines.push(`${name}: ${value}`);
+  lines.push('Transfer-Encoding: chunked');
+  const head = Buffer.from(`${lines.join('\r\n')}\r\n\r\n`, 'latin1');
+  const chunk = Buffer.concat([Buffer.from('10000\r\n'), Buffer.alloc(0x10000, 0x20), Buffer.from('\r\n')]);
+  return new Promise((resolve) => {
+    const socket = connect({ host: '127.0.0.1', port, noDelay: true });
+    let received = Buffer.alloc(0);
+    let written = 0;
+    let settled = false;
+    const settle = (closed: boolean) => {
+      if (settled) return;
+      settled = true;
+      socket.destroy();
+      resolve({ written, closed, answer: parseResponse(received, request.method, true) });
+    };
+    socket.on('data', (data: Buffer) => {
+      received = Buffer.concat([received, data]);
+    });
+    socket.on('end', () => settle(true));
+    socket.on('close', () => settle(true));
+    socket.on('error', () => settle(true));
+    socket.on('connect', () => {
+      socket.write(head);
+      const pump = () => {
+        while (!settled && !socket.destroyed) {
+          if (written >= cap) return settle(false);
+          written += chunk.length;
+          if (!socket.write(chunk)) {
+            socket.once('drain', pump);
+            return;
+          }
+        }
+      };
+      pump();
+    });
+  });
+}
+
+/**
+ * Sends the head of a request and `sent` bytes of its body, then breaks the connection off:
+ * `destroy` resets it, `end` half-closes it (FIN) with the body incomplete.
+ */
+export function abortMidBody(
+  port: number,
+  request: HostileRequest,
+  sent: number,
+  how: 'destroy' | 'end',
+): Promise<void> {
+  const [head, body = Buffer.alloc(0)] = serialize({ ...request, chunks: undefined }, `127.0.0.1:${port}`);
+  return new Promise((resolve) => {
+    const socket = connect({ host: '127.0.0.1', port, noDelay: true });
+    socket.on('error', () => undefined);
+    socket.on('close', () => resolve());
+    socket.on('connect', () => {
+      socket.write(Buffer.concat([head ?? Buffer.alloc(0), body.subarray(0, sent)]), () => {
+        if (how === 'destroy') socket.resetAndDestroy();
+        else socket.end();
+      });
+    });
+  });
+}

@@ -35,6 +35,8 @@ export type PostgresStoreOptions = PostgresStoreBaseOptions &
 export interface PostgresStore extends ConversationStore {
   /** The durable inbox, in the `<prefix>inbox` table (always present). */
   readonly inbox: InboxStore;
+  /** Renews a lease while its handlers run (always present). */
+  extend(key: string, token: string, leaseMs: number): Promise<boolean>;
   /** Connects and creates the tables (unless `createTables: false`): call at startup to fail fast. */
   ready(): Promise<void>;
   /** Deletes expired rows now. */

@@ -31,6 +31,8 @@ export type RedisStoreOptions = RedisStoreBaseOptions &
 export interface RedisStore extends ConversationStore {
   /** The durable inbox (keys without TTL, see README "Redis"): always present. */
   readonly inbox: InboxStore;
+  /** Renews a lease while its handlers run (always present). */
+  extend(key: string, token: string, leaseMs: number): Promise<boolean>;
   /** Connects (with `url`) and pings: call at startup to fail fast on a wrong URL. */
   ready(): Promise<void>;
   /** Closes the client the store opened from `url`; a client you passed is left open. */

@@ -94,3 +94,20 @@ export async function runSample(
   }
   return { events, bodies };
 }
+
+/**
+ * An authenticated body that does not fit (README "HTTP status-code contract"): answered 200, each
+ * item that does not fit emitted as `unsupported` (raw kept, a reason that never quotes a value),
+ * and each reported to `onError` as a PayloadParseError with `code`.
+ */
+export function expectAcknowledgedAsUnsupported(
+  answer: Answer,
+  { events, errors }: Harness,
+  code: 'invalid_payload' | 'malformed_body' = 'invalid_payload',
+): void {
+  expect(answer.status).toBe(200);
+  const unsupported = events.filter((event) => event.kind === 'unsupported');
+  expect(unsupported.length).toBeGreaterThan(0);
+  expect(errors).toHaveLength(unsupported.length);
+  for (const error of errors) expect(error).toMatchObject({ name: 'PayloadParseError', code });
+}

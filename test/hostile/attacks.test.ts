@@ -1,3 +1,4 @@
+import { PayloadParseError } from 'rcs-webhooks';
 import { describe, expect, it } from 'vitest';
 import { coreForAll, fixtureBody, samples, sign } from './setup.js';
 
@@ -23,19 +24,42 @@ describe('named attacks', () => {
     expect(events[0]).toMatchObject({ kind: 'delivery', messageId: 'm-1', status: 'delivered' });
   });
 
-  it('answers JSON nested 100,000 levels deep with 400, without overflowing the stack', async () => {
+  it('acknowledges authenticated JSON nested 100,000 levels deep as unsupported, without its raw and without overflowing the stack', async () => {
     const { rcs, events } = coreForAll();
-    for (const body of [
+    const errors: unknown[] = [];
+    rcs.onError((error) => {
+      errors.push(error);
+    });
+    const bodies = [
       `${'['.repeat(100_000)}${']'.repeat(100_000)}`,
       `{"results":[${'['.repeat(100_000)}${']'.repeat(100_000)}]}`,
       `{"results":[{"messageId":"m","status":{"groupName":"DELIVERED"},"x":${'{"a":'.repeat(100_000)}1${'}'.repeat(100_000)}}]}`,
-    ]) {
+    ];
+    for (const body of bodies) {
       const response = await rcs.handle(await sign(infobip, body));
-      expect(response).toMatchObject({ status: 400, body: '{"error":"malformed_body"}' });
+      expect(response).toMatchObject({ status: 200, body: '{"ok":true}' });
     }
-    expect(events).toEqual([]);
+    expect(events).toHaveLength(3);
+    for (const event of events) {
+      expect(event).toMatchObject({ kind: 'unsupported', raw: undefined });
+      expect((event as { reason: string }).reason).toMatch(/deeper than 64 levels/);
+    }
+    expect(errors).toHaveLength(3);
+    expect(errors.every((error) => error instanceof PayloadParseError)).toBe(true);
     const ok = `{"results":[{"messageId":"m","status":{"groupName":"DELIVERED"},"x":${'['.repeat(60)}${']'.repeat(60)}}]}`;
     expect((await rcs.handle(await sign(infobip, ok))).status).toBe(200);
+  });
+
+  it('refuses an unauthenticated deep document with 401 before parsing it', async () => {
+    const { rcs, events } = coreForAll();
+    const signed = await sign(infobip, '{}');
+    const response = await rcs.handle({
+      ...signed,
+      headers: { ...signed.headers, authorization: 'Basic AAAA' },
+      body: `${'['.repeat(100_000)}${']'.repeat(100_000)}`,
+    });
+    expect(response.status).toBe(401);
+    expect(events).toEqual([]);
   });
 
   it('keeps ids beyond double precision exact when the provider sends strings', async () => {

@@ -265,6 +265,11 @@ export function reorderBody(
  * Infobip with Basic auth and Exotel, which sign no body.
  */
 export function boundContent(sample: ProviderSample, body: Uint8Array): string {
+  // Schemes that sign no body accept any bytes (an authenticated body that is not UTF-8 is an
+  // `unsupported` event, never a refusal).
+  if (sample.provider === 'exotel') return '';
+  if (sample.provider === 'infobip' && !('hmac' in sample.options && sample.options.hmac !== undefined))
+    return '';
   let text: string;
   try {
     text = UTF8.decode(body);
@@ -278,7 +283,7 @@ export function boundContent(sample: ProviderSample, body: Uint8Array): string {
     case 'vonage':
       return text;
     case 'infobip':
-      return 'hmac' in sample.options && sample.options.hmac !== undefined ? text : '';
+      return text;
     case 'exotel':
       return '';
     case 'twilio': {

@@ -45,29 +45,31 @@ const references = new Map<string, Promise<unknown[] | undefined>>();
 
 /**
  * What a fresh core emits for `body` sent with valid credentials: the events a receiver may emit
- * for it at most. `undefined` when the body is not UTF-8, which no provider's payload can be.
+ * for it at most. A body that is not UTF-8 is sent with the credentials of an empty body: only schemes
+ * that do not cover the body (Basic, URL tokens) accept it, and then as one `unsupported` event.
+ * `undefined` when no valid request carries the body (Google: `message.data` not base64).
  */
 export function referenceEvents(sample: ProviderSample, body: Uint8Array): Promise<unknown[] | undefined> {
-  let text: string;
+  let text: string | undefined;
   try {
     text = UTF8.decode(body);
   } catch {
-    return Promise.resolve(undefined);
+    text = undefined;
   }
-  const key = `${sample.provider}\0${text}`;
+  const key = `${sample.provider}\0${text ?? Buffer.from(body).toString('base64')}\0${text === undefined}`;
   let found = references.get(key);
   if (found === undefined) {
     found = (async () => {
       let signed: Awaited<ReturnType<typeof sign>>;
       try {
-        signed = await sign(sample, text);
+        signed = await sign(sample, text ?? '');
       } catch {
-        return undefined; // no valid request carries this body (Google: `message.data` not base64)
+        return undefined;
       }
       const { rcs, events } = recording(
         createRcsWebhooks({ providers: { [sample.provider]: sample.options } }),
       );
-      await rcs.handle(signed);
+      await rcs.handle(text === undefined ? { ...signed, body } : signed);
       return comparable(events);
     })();
     references.set(key, found);

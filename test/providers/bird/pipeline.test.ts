@@ -96,13 +96,21 @@ describe('Bird through the pipeline', () => {
       '{"service":"conversations","event":"conversation.updated","payload":{"status":"active"}}',
       'invalid_payload',
     ],
-  ])('answers 400 for %s, with valid auth, and emits nothing', async (_label, body, code) => {
-    const { rcs, events } = birdCore();
-    const response = await rcs.handle(await signedBird(body));
-    expect(response.status).toBe(400);
-    expect(JSON.parse(response.body)).toEqual({ error: code });
-    expect(events).toEqual([]);
-  });
+  ])(
+    'acknowledges %s, with valid auth, as one unsupported event reported to onError',
+    async (_label, body, code) => {
+      const { rcs, events } = birdCore();
+      const errors: unknown[] = [];
+      rcs.onError((error) => {
+        errors.push(error);
+      });
+      const response = await rcs.handle(await signedBird(body));
+      expect(response.status).toBe(200);
+      expect(events).toMatchObject([{ kind: 'unsupported' }]);
+      expect(errors).toMatchObject([{ name: 'PayloadParseError', code }]);
+      expect((events[0] as { reason: string }).reason).not.toContain('+1');
+    },
+  );
 
   it('answers 415 for a content type Bird never sends', async () => {
     const { rcs } = birdCore();

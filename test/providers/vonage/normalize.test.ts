@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadFixture, loadFixtureJson } from '../../helpers/fixtures.js';
+import { expectAcknowledgedAsUnsupported } from '../../helpers/provider-harness.js';
 import { base, harness, post, sign } from './setup.js';
 
 type Json = Record<string, unknown>;
@@ -21,10 +22,10 @@ async function eventsOf(body: unknown) {
   return events;
 }
 
-async function expectStatus(body: unknown, status: number, error: string) {
-  const { rcs, events } = harness();
-  expect(await post(rcs, body)).toEqual({ status, body: { error } });
-  expect(events).toEqual([]);
+async function expectUnsupported(body: unknown, code: 'invalid_payload' | 'malformed_body') {
+  const recorded = harness();
+  expectAcknowledgedAsUnsupported(await post(recorded.rcs, body), recorded, code);
+  expect(recorded.events).toMatchObject([{ kind: 'unsupported' }]);
 }
 
 describe('vonage inbound content', () => {
@@ -194,12 +195,12 @@ describe('vonage payloads of the wrong shape', () => {
     ['a status callback whose error is a string', { ...DELIVERED, error: 'failed' }],
   ];
   for (const [what, body] of invalid) {
-    it(`answers 400 invalid_payload for ${what}`, () =>
-      expectStatus(typeof body === 'string' ? JSON.stringify(body) : body, 400, 'invalid_payload'));
+    it(`acknowledges ${what} as unsupported and reports it`, () =>
+      expectUnsupported(typeof body === 'string' ? JSON.stringify(body) : body, 'invalid_payload'));
   }
 
-  it('answers 400 malformed_body for a body that is not JSON', () =>
-    expectStatus('{"channel":', 400, 'malformed_body'));
+  it('acknowledges a signed body that is not JSON as unsupported and reports it', () =>
+    expectUnsupported('{"channel":', 'malformed_body'));
 
   it('passes payloads that are not Messages API webhooks on as unsupported', async () => {
     const withoutChannel = { message_uuid: UUID, status: 'delivered' };

@@ -59,10 +59,11 @@ export function verifyLegacyJwt(request: ProviderRequest, keys: readonly string[
   if (!(lifetime >= 0 && lifetime <= MAX_LIFETIME_SECONDS)) {
     reject('invalid_signature', `is valid for ${lifetime} s, not 0 to ${MAX_LIFETIME_SECONDS} s (exp - nbf)`);
   }
-  const now = request.now / 1000;
+  // Whole seconds and jose's boundaries, as the Node SDK: valid from nbf - 5 s, expired at exp + 5 s.
+  const now = Math.floor(request.now / 1000);
   if (request.toleranceSeconds > 0) {
     if (now < claims.nbf - CLOCK_SKEW_SECONDS) reject('stale_timestamp', 'is not valid yet (nbf)');
-    if (now > claims.exp + CLOCK_SKEW_SECONDS) reject('stale_timestamp', 'has expired (exp)');
+    if (now >= claims.exp + CLOCK_SKEW_SECONDS) reject('stale_timestamp', 'has expired (exp)');
   }
   if (!hashMatches(claims.url_hash, request.publicUrl)) {
     reject('invalid_signature', 'was issued for another URL (check the publicUrl option)');

@@ -57,7 +57,7 @@ describe('Bird legacy MessageBird-Signature-JWT: reference vector', () => {
   });
 
   it('accepts the token within the clock skew', async () => {
-    for (const now of [VECTOR.now - 5_000, VECTOR.now + 65_000]) {
+    for (const now of [VECTOR.now - 5_000, VECTOR.now + 64_999]) {
       expect((await vectorCore({ now }).rcs.handle(vectorRequest())).status).toBe(200);
     }
   });

@@ -26,7 +26,7 @@ export const twilio = defineProvider({
   },
   options: twilioOptions,
   configure: configureTwilio,
-  hasCredentials: (config) => config.authTokens.length > 0,
+  hasCredentials: (config) => config.authTokens.length + config.sharedKeySecrets.length > 0,
   fromEnv: twilioFromEnv,
   authenticate: authenticateTwilio,
   normalize: normalizeTwilio,

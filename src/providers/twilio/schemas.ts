@@ -6,18 +6,20 @@ import { z } from 'zod';
 // Every value is a string (form encoding); statuses are read as plain strings.
 
 const optional = z.string().optional();
+/** Message SIDs (`SM` / `MM` + 32 hex digits): event ids are built from them only once validated. */
+const messageSid = z.string().regex(/^(?:SM|MM)[0-9a-fA-F]{32}$/);
 const DIGITS = /^\d+$/;
 const DECIMAL = /^-?\d{1,3}(?:\.\d+)?$/;
 
 /** What every messaging webhook carries. */
 export const messageSchema = z.looseObject({
-  MessageSid: z.string().min(1),
+  MessageSid: messageSid,
   MessageStatus: z.string().min(1).optional(),
   SmsStatus: optional,
 });
 
 export const statusCallbackSchema = z.looseObject({
-  MessageSid: z.string().min(1),
+  MessageSid: messageSid,
   MessageStatus: z.string().min(1),
   From: optional,
   To: optional,
@@ -27,7 +29,7 @@ export const statusCallbackSchema = z.looseObject({
 });
 
 export const incomingMessageSchema = z.looseObject({
-  MessageSid: z.string().min(1),
+  MessageSid: messageSid,
   From: z.string().min(1),
   To: optional,
   Body: optional,
@@ -37,6 +39,7 @@ export const incomingMessageSchema = z.looseObject({
   Latitude: optional,
   Longitude: optional,
   Label: optional,
+  OptOutType: optional,
 });
 
 /** Location shares (`Latitude`/`Longitude`, as Twilio sends them for WhatsApp): both, as decimals. */

@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
 import { hmac } from '../../crypto/hmac.js';
+import { type SortedParams, sortParams } from './form-shape.js';
+import type { TwilioHash } from './signature-settings.js';
 
 export const SIGNATURE_HEADER = 'X-Twilio-Signature';
 /** Query parameter carrying the SHA-256 (hex) of a JSON body; such requests sign the URL alone. */
@@ -13,26 +15,29 @@ export const BODY_HASH_PARAM = 'bodySHA256';
  * as `Digits1234Digits5678`, whatever the order the values arrived in.
  */
 export function twilioSignedData(url: string, params: Iterable<readonly [string, string]>): string {
-  const grouped = new Map<string, Set<string>>();
-  for (const [name, value] of params) {
-    const values = grouped.get(name) ?? new Set<string>();
-    values.add(value);
-    grouped.set(name, values);
-  }
-  let data = url;
-  for (const name of [...grouped.keys()].sort()) {
-    for (const value of [...(grouped.get(name) ?? [])].sort()) data += `${name}${value}`;
+  return url + twilioParamsText(sortParams(params));
+}
+
+/** The parameters' part of the signed string, built once per request and reused for every URL variant. */
+export function twilioParamsText(sorted: SortedParams): string {
+  let data = '';
+  for (const [name, values] of sorted) {
+    for (const value of [...new Set(values)].sort()) data += `${name}${value}`;
   }
   return data;
 }
 
-/** `X-Twilio-Signature`: base64 HMAC-SHA1 keyed with the Auth Token's UTF-8 bytes. */
+/**
+ * `X-Twilio-Signature`: base64 HMAC keyed with the secret's UTF-8 bytes: SHA-1 with the Auth Token,
+ * or the algorithm a SharedKey's Webhook Setting names (signature-settings.ts).
+ */
 export function twilioSignature(
-  authToken: string,
+  secret: string,
   url: string,
   params: Iterable<readonly [string, string]>,
+  algorithm: TwilioHash = 'sha1',
 ): string {
-  return hmac('sha1', authToken, twilioSignedData(url, params)).toString('base64');
+  return hmac(algorithm, secret, twilioSignedData(url, params)).toString('base64');
 }
 
 export function bodySha256(body: Uint8Array | string): Buffer {

@@ -5,6 +5,8 @@ import { base64SignatureCases, expectRejected, signedRequestCases } from '../../
 import { authSubject, harness, OTHER_TOKEN, params, post, SIGNATURE, sign, TOKEN, URL } from './setup.js';
 
 const FIXTURE = 'composed-rcs-status-delivered';
+const withoutUndefined = (body: Record<string, unknown>) =>
+  Object.fromEntries(Object.entries(body).filter(([, value]) => value !== undefined));
 const twilio = authSubject(params(FIXTURE));
 
 describe('twilio authentication', () => {
@@ -98,19 +100,32 @@ describe('twilio authentication', () => {
     expect(events).toEqual([]);
   });
 
-  it('answers 400 for an authentic request of the wrong shape', async () => {
+  it('refuses (401) an authentically signed form that is not one Twilio sends', async () => {
+    const valid = params(FIXTURE);
     for (const body of [
       { AccountSid: 'AC1', MessageStatus: 'delivered' },
-      { MessageSid: '', MessageStatus: 'delivered' },
-      { MessageSid: ['SM1', 'SM2'], MessageStatus: 'delivered' },
-      { MessageSid: 'SM1', MessageStatus: '' },
+      { ...valid, MessageSid: '' },
+      { ...valid, MessageSid: ['SM00000000000000000000000000000010', 'SM00000000000000000000000000000011'] },
+      { ...valid, MessageSid: 'SM1' },
+      { ...valid, AccountSid: 'AC1' },
+      { ...valid, From: undefined },
       {},
     ]) {
       const { rcs, events, errors } = harness();
-      expect(await post(rcs, await sign(body))).toEqual({ status: 400, body: { error: 'invalid_payload' } });
+      expect(await post(rcs, await sign(withoutUndefined(body)))).toEqual({
+        status: 401,
+        body: { error: 'invalid_signature' },
+      });
       expect(events).toEqual([]);
-      expect(errors.map((error) => (error as { code?: string }).code)).toEqual(['invalid_payload']);
+      expect(errors.map((error) => error.message).join()).toContain('not a form Twilio sends');
     }
+  });
+
+  it('passes an authentic status callback of the wrong shape on as unsupported (issue 13 item 8)', async () => {
+    const { rcs, events, errors } = harness();
+    expect((await post(rcs, await sign({ ...params(FIXTURE), MessageStatus: '' }))).status).toBe(200);
+    expect(events.map((event) => event.kind)).toEqual(['unsupported']);
+    expect(errors.map((error) => (error as { code?: string }).code)).toEqual(['invalid_payload']);
   });
 
   it('accepts a signed form stripped of its signature only with allowUnauthenticated', async () => {

@@ -72,15 +72,25 @@ describe('twilio JSON bodies (bodySHA256)', () => {
     }
   });
 
-  it('answers 400 for authentic JSON that is not an object, or not JSON', async () => {
+  it('passes authentic JSON that is not an object, or not JSON, on as unsupported (issue 13 item 8)', async () => {
     for (const [body, error] of [
       ['[1,2]', 'invalid_payload'],
       ['"text"', 'invalid_payload'],
       ['{"a":', 'malformed_body'],
     ]) {
-      const { rcs } = harness();
-      expect(await post(rcs, await signJson(body ?? ''))).toEqual({ status: 400, body: { error } });
+      const { rcs, events, errors } = harness();
+      expect((await post(rcs, await signJson(body ?? ''))).status).toBe(200);
+      expect(events.map((event) => event.kind)).toEqual(['unsupported']);
+      expect(errors.map((problem) => (problem as { code?: string }).code)).toEqual([error]);
     }
+  });
+
+  it('refuses an upper-case hex bodySHA256, as twilio-node does (it compares lower-case hex)', async () => {
+    const upper = hashOf(BODY).toUpperCase();
+    const { rcs, events } = harness();
+    const signed = await sign(BODY, { url: `${URL}?bodySHA256=${upper}`, contentType: JSON_TYPE });
+    expect(await post(rcs, signed)).toEqual({ status: 401, body: { error: 'invalid_signature' } });
+    expect(events).toEqual([]);
   });
 
   it('normalizes a form body whose URL carries bodySHA256 (the hash then binds the bytes)', async () => {

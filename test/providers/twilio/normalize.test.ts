@@ -5,6 +5,8 @@ import { base, harness, params, post, sign } from './setup.js';
 const SID = 'SM00000000000000000000000000000099';
 const USER = 'rcs:+15551234567';
 const AGENT = 'rcs:acme_agent';
+/** What every Twilio Messaging webhook carries besides the message SID and addresses. */
+const ACCOUNT = { AccountSid: 'AC00000000000000000000000000000000', ApiVersion: '2010-04-01' };
 
 /** Normalizes an authentic request with these parameters; returns the status and the events. */
 async function normalize(body: Record<string, unknown>): Promise<{ status: number; events: RcsEvent[] }> {
@@ -14,12 +16,14 @@ async function normalize(body: Record<string, unknown>): Promise<{ status: numbe
 }
 
 const statusCallback = (fields: Record<string, string>) => ({
+  ...ACCOUNT,
   MessageSid: SID,
   From: AGENT,
   To: USER,
   ...fields,
 });
 const incoming = (fields: Record<string, unknown>) => ({
+  ...ACCOUNT,
   MessageSid: SID,
   From: USER,
   To: AGENT,
@@ -84,7 +88,12 @@ describe('twilio status callbacks', () => {
   });
 
   it('treats empty parameters as not sent', async () => {
-    const raw = statusCallback({ MessageStatus: 'delivered', ErrorCode: '', ErrorMessage: '', To: '' });
+    const raw = statusCallback({
+      MessageStatus: 'delivered',
+      ErrorCode: '',
+      ErrorMessage: '',
+      ChannelPrefix: '',
+    });
     const [event] = (await normalize(raw)).events;
     expect(event).toStrictEqual({
       ...base,
@@ -94,6 +103,7 @@ describe('twilio status callbacks', () => {
       messageId: SID,
       status: 'delivered',
       providerStatus: 'delivered',
+      recipient: USER,
       sender: AGENT,
       channel: 'rcs',
     });
@@ -204,12 +214,9 @@ describe('twilio incoming messages', () => {
     }
   });
 
-  it('keeps the rcs: prefix of both addresses and leaves out an absent To', async () => {
-    const raw: Record<string, unknown> = incoming({ Body: 'hi' });
-    delete raw.To;
-    const [event] = (await normalize(raw)).events;
-    expect(event).toMatchObject({ from: USER });
-    expect(event && 'to' in event).toBe(false);
+  it('keeps the rcs: prefix of both addresses', async () => {
+    const [event] = (await normalize(incoming({ Body: 'hi' }))).events;
+    expect(event).toMatchObject({ from: USER, to: AGENT });
   });
 
   it('passes on a message with no content as unsupported', async () => {
@@ -238,36 +245,45 @@ describe('twilio incoming messages', () => {
     });
   });
 
-  it('keeps repeated and unusual parameter names in raw, in order', async () => {
-    const body = 'MessageSid=SM1&From=rcs%3A%2B1&Body=a&Extra=1&Extra=2&__proto__=x&constructor=y';
+  it('keeps every parameter in raw, in order, including names it does not know', async () => {
+    const body = `${new URLSearchParams(incoming({ Body: 'a' })).toString()}&NumSegments=1&WaId=1&Zeta=1`;
     const { rcs, events } = harness();
     expect((await post(rcs, await sign(body))).status).toBe(200);
     const raw = events[0]?.raw as Record<string, unknown>;
-    expect(Object.keys(raw)).toEqual(['MessageSid', 'From', 'Body', 'Extra', '__proto__', 'constructor']);
-    expect(raw.Extra).toEqual(['1', '2']);
-    expect(Object.getOwnPropertyDescriptor(raw, '__proto__')?.value).toBe('x');
-    expect(Object.getPrototypeOf(raw)).toBe(Object.prototype);
+    expect(Object.keys(raw)).toEqual([
+      ...Object.keys(incoming({ Body: 'a' })),
+      'NumSegments',
+      'WaId',
+      'Zeta',
+    ]);
+    expect(raw.Zeta).toBe('1');
   });
 
-  it('answers 400 for an authentic incoming message of the wrong shape', async () => {
+  it('passes an authentic incoming message of the wrong shape on as unsupported (issue 13 item 8)', async () => {
     for (const body of [
-      incoming({ From: '' }),
-      incoming({ From: undefined }),
-      incoming({ Body: ['a', 'b'] }),
-      incoming({ NumMedia: 'two' }),
-      incoming({ NumMedia: '1' }),
-      incoming({ NumMedia: '2', MediaUrl0: 'https://media.example/0' }),
-      incoming({ NumMedia: '1', MediaUrl0: '' }),
-      incoming({ Latitude: '52.37' }),
-      incoming({ Latitude: '52.37', Longitude: 'east' }),
-      incoming({ Latitude: '91', Longitude: '4.89' }),
-      incoming({ Latitude: '52.37', Longitude: '181' }),
-      incoming({ Latitude: '1e1', Longitude: '4.89' }),
+      incoming({ Body: 'x', NumMedia: '1', MediaUrl0: '' }),
+      incoming({ Body: 'x', Latitude: '52.37' }),
+      incoming({ Body: 'x', Latitude: '91', Longitude: '4.89' }),
+      incoming({ Body: 'x', Latitude: '52.37', Longitude: '181' }),
     ]) {
-      for (const [key, value] of Object.entries(body))
-        if (value === undefined) delete body[key as keyof typeof body];
+      const { rcs, events, errors } = harness();
+      expect((await post(rcs, await sign(body))).status).toBe(200);
+      expect(events.map((event) => event.kind)).toEqual(['unsupported']);
+      expect(errors.map((error) => (error as { code?: string }).code)).toEqual(['invalid_payload']);
+    }
+  });
+
+  it('refuses values outside the closed formats Twilio sends as not its form (401)', async () => {
+    for (const body of [
+      incoming({ Body: 'x', Latitude: '52.37', Longitude: 'east' }),
+      incoming({ Body: 'x', Latitude: '1e1', Longitude: '4.89' }),
+      incoming({ Body: 'x', NumMedia: 'two' }),
+    ]) {
       const { rcs, events } = harness();
-      expect(await post(rcs, await sign(body))).toEqual({ status: 400, body: { error: 'invalid_payload' } });
+      expect(await post(rcs, await sign(body))).toEqual({
+        status: 401,
+        body: { error: 'invalid_signature' },
+      });
       expect(events).toEqual([]);
     }
   });

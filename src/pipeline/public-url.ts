@@ -20,7 +20,7 @@ export function publicUrlOf(
   if (typeof option === 'string') return `${option.replace(/\/+$/, '')}${pathAndQuery}`;
   const absolute = !request.url.startsWith('/');
   let protocol = absolute ? url.protocol.slice(0, -1) : 'http';
-  let host = absolute ? url.host : (headers.get('host') ?? 'localhost');
+  let host = absolute ? rawHost(request.url, url) : (headers.get('host') ?? 'localhost');
   if (state.trustProxy) {
     protocol = firstValue(headers.get('x-forwarded-proto')) ?? protocol;
     host = firstValue(headers.get('x-forwarded-host')) ?? host;
@@ -32,6 +32,12 @@ export function publicUrlOf(
 function firstValue(value: string | undefined): string | undefined {
   const first = value?.split(',')[0]?.trim();
   return first === '' ? undefined : first;
+}
+
+/** The host and port of an absolute request URL as sent: a parsed `URL` lower-cases the host. */
+function rawHost(rawUrl: string, parsed: URL): string {
+  const authority = /^[a-z][a-z0-9+.-]*:\/\/([^/?#]*)/i.exec(rawUrl)?.[1];
+  return authority === undefined ? parsed.host : authority.slice(authority.lastIndexOf('@') + 1);
 }
 
 /**

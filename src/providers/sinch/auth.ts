@@ -28,10 +28,11 @@ export function sinchSignature(secret: string, body: string, nonce: string, time
 
 /**
  * Verifies the four `x-sinch-webhook-signature*` headers over the exact body bytes. Stricter than
- * the SDK, which re-serializes parsed bodies, ignores the algorithm header, compares with `===`
- * and checks no timestamp: here the algorithm must be HmacSHA256 and the timestamp (plain digits,
- * seconds) inside the window in both directions. Replays inside the window carry the same event
- * ids, so the store's idempotency runs their handlers once.
+ * the SDK, which re-serializes parsed bodies, ignores the algorithm header and checks no timestamp:
+ * here the algorithm must be HmacSHA256 and the timestamp (plain digits, seconds) inside the window
+ * in both directions. Like the SDK (which compares the header as text), only canonical base64 of
+ * the signature is accepted. Replays inside the window carry the same event ids, so the store's
+ * idempotency runs their handlers once.
  */
 export function authenticateSinch(request: ProviderRequest, config: SinchConfig): void {
   const header = (name: string) => {
@@ -49,7 +50,13 @@ export function authenticateSinch(request: ProviderRequest, config: SinchConfig)
   }
   if (!NONCE.test(nonce)) throw failure('invalid_signature', `${NONCE_HEADER} is malformed`);
   const signature = decodeBase64(signatureHeader);
-  if (signature === undefined || signature.length !== SHA256_BYTES) {
+  // Canonical base64 only (unused trailing bits zero): the SDK compares the header as text, so it
+  // refuses any other spelling of the same 32 bytes.
+  if (
+    signature === undefined ||
+    signature.length !== SHA256_BYTES ||
+    signature.toString('base64') !== signatureHeader
+  ) {
     throw failure('invalid_signature', `${SIGNATURE_HEADER} is not a base64 HMAC-SHA256`);
   }
   if (!verifyHmac('sha256', config.secrets, signature, request.body, suffix(nonce, timestamp ?? ''))) {

@@ -224,6 +224,10 @@ async function main(): Promise<void> {
       const memory = process.memoryUsage();
       return { handled, cpuUs: cpu.user + cpu.system, heapUsed: memory.heapUsed, rss: memory.rss };
     },
+    async collect() {
+      (globalThis as { gc?: () => void }).gc?.();
+      return null;
+    },
   };
   serveRpc(api, { port } satisfies ServerInfo, async () => {
     server.closeAllConnections();

@@ -32,6 +32,8 @@ export interface ServerStats {
 
 export interface ServerApi {
   stats(params: null): Promise<ServerStats>;
+  /** A full garbage collection when the server runs with `--expose-gc` (else nothing). */
+  collect(params: null): Promise<null>;
 }
 
 export interface ServerInfo {

@@ -13,6 +13,7 @@ import { resolveInboxOptions } from '../inbox/options.js';
 import { InboxWorker } from '../inbox/worker.js';
 import { handleRequest } from '../pipeline/handle.js';
 import { handleStreaming, type StreamingRequest } from '../pipeline/handle-streaming.js';
+import { LeaseKeeper } from '../pipeline/leases.js';
 import { MAX_PENDING_COMPLETIONS, PendingCompletions } from '../pipeline/pending-completions.js';
 import { normalizeMountPath } from '../pipeline/route.js';
 import type { PipelineState } from '../pipeline/state.js';
@@ -72,6 +73,8 @@ export function createRcsWebhooks(options: RcsWebhooksOptions = {}): RcsWebhooks
   const emitter = new RcsEventEmitter();
   const providers = configureProviders(options.providers, options.env ?? globalThis.process?.env ?? {});
   const store = options.store ?? memoryStore(options.now === undefined ? {} : { now: options.now });
+  store.reportErrorsTo?.((error) => void emitter.reportError(error));
+  const leaseMs = positive('idempotency.leaseMs', options.idempotency?.leaseMs, DEFAULTS.leaseMs);
   const state: PipelineState = {
     mountPath: normalizeMountPath(options.path ?? DEFAULTS.path),
     providers,
@@ -87,7 +90,8 @@ export function createRcsWebhooks(options: RcsWebhooksOptions = {}): RcsWebhooks
     readTimeoutMs: positive('readTimeoutMs', options.readTimeoutMs, DEFAULTS.readTimeoutMs),
     handlerErrors: options.handlerErrors,
     idempotencyTtlMs: positive('idempotency.ttlMs', options.idempotency?.ttlMs, DEFAULTS.idempotencyTtlMs),
-    leaseMs: positive('idempotency.leaseMs', options.idempotency?.leaseMs, DEFAULTS.leaseMs),
+    leaseMs,
+    leases: new LeaseKeeper(leaseMs),
     deriveConversations: derivingProviders(options.deriveConversations, providers, store),
     now: options.now ?? Date.now,
     pendingCompletions: new PendingCompletions(store, (key) => {

@@ -26,11 +26,9 @@ export interface AttemptContext {
  */
 export async function attempt(context: AttemptContext, entry: InboxEntry): Promise<void> {
   const { inbox, options, state } = context;
-  const heartbeat = setInterval(
-    () => void inbox.extend(entry.key, context.token(entry.key), state.leaseMs).catch(() => false),
-    Math.max(state.leaseMs / 3, 10),
+  const stopRenewing = state.leases.keep(() =>
+    inbox.extend(entry.key, context.token(entry.key), state.leaseMs),
   );
-  heartbeat.unref?.();
   let event: RcsEvent | undefined;
   try {
     try {
@@ -62,7 +60,7 @@ export async function attempt(context: AttemptContext, entry: InboxEntry): Promi
     // The store failed while recording the outcome: the lease expires and the entry comes back.
     await context.reportStoreFailure(error, event);
   } finally {
-    clearInterval(heartbeat);
+    stopRenewing();
   }
 }
 

@@ -14,7 +14,8 @@ export const MAX_PENDING_COMPLETIONS = 10_000;
 export class PendingCompletions {
   readonly #store: ConversationStore;
   readonly #onDropped: (key: string) => void;
-  readonly #ttlByKey = new Map<string, number>();
+  /** By key: the TTL to complete it with and the token of the lease its handlers ran under. */
+  readonly #pending = new Map<string, { ttlMs: number; token: string | undefined }>();
   #timer: ReturnType<typeof setTimeout> | undefined;
   #delayMs = FIRST_RETRY_MS;
 
@@ -25,18 +26,18 @@ export class PendingCompletions {
   }
 
   get size(): number {
-    return this.#ttlByKey.size;
+    return this.#pending.size;
   }
 
-  add(key: string, ttlMs: number): void {
-    if (this.#ttlByKey.size >= MAX_PENDING_COMPLETIONS) {
-      const oldest = this.#ttlByKey.keys().next().value;
+  add(key: string, ttlMs: number, token?: string): void {
+    if (this.#pending.size >= MAX_PENDING_COMPLETIONS) {
+      const oldest = this.#pending.keys().next().value;
       if (oldest !== undefined) {
-        this.#ttlByKey.delete(oldest);
+        this.#pending.delete(oldest);
         this.#onDropped(oldest);
       }
     }
-    this.#ttlByKey.set(key, ttlMs);
+    this.#pending.set(key, { ttlMs, token });
     this.#schedule();
   }
 
@@ -45,15 +46,15 @@ export class PendingCompletions {
    * a duplicate); throws the store's error when it is pending and the store still fails.
    */
   async settleBefore(key: string): Promise<boolean> {
-    const ttlMs = this.#ttlByKey.get(key);
-    if (ttlMs === undefined) return false;
-    await this.#store.complete(key, ttlMs);
-    this.#ttlByKey.delete(key);
+    const pending = this.#pending.get(key);
+    if (pending === undefined) return false;
+    await this.#store.complete(key, pending.ttlMs, pending.token);
+    this.#pending.delete(key);
     return true;
   }
 
   #schedule(): void {
-    if (this.#timer !== undefined || this.#ttlByKey.size === 0) return;
+    if (this.#timer !== undefined || this.#pending.size === 0) return;
     this.#timer = setTimeout(() => void this.#flush(), this.#delayMs);
     // Never keeps a process alive on its own.
     this.#timer.unref?.();
@@ -61,10 +62,10 @@ export class PendingCompletions {
 
   async #flush(): Promise<void> {
     let failed = false;
-    for (const [key, ttlMs] of [...this.#ttlByKey]) {
+    for (const [key, { ttlMs, token }] of [...this.#pending]) {
       try {
-        await this.#store.complete(key, ttlMs);
-        this.#ttlByKey.delete(key);
+        await this.#store.complete(key, ttlMs, token);
+        this.#pending.delete(key);
       } catch {
         failed = true;
         break;

@@ -1,6 +1,8 @@
 import type { HandlerErrorPolicy } from '../core/options.js';
-import { HandlerError, StoreUnavailableError } from '../errors/index.js';
+import { HandlerError, StoreDataError, StoreUnavailableError } from '../errors/index.js';
 import type { RcsEvent } from '../events/types.js';
+import type { ClaimOutcome } from '../store/types.js';
+import { newLeaseToken } from './leases.js';
 import type { PipelineState } from './state.js';
 import { asStoreError } from './store-error.js';
 import { rederive } from './track-conversation.js';
@@ -19,11 +21,23 @@ export type EventOutcome =
 const HANDLED: EventOutcome = { outcome: 'handled' };
 const IN_PROGRESS: EventOutcome = { outcome: 'in_progress' };
 
+/** What a store call returns when the store refused the event's data (reported already). */
+const REFUSED = Symbol('refused');
+
+/** A claim this run holds: `extend`, `complete` and `release` act only for its token. */
+interface Lease {
+  key: string;
+  token: string;
+}
+
 /**
  * Runs one event through the store and the handlers. The event is claimed before its handlers
- * run, completed when they succeed and released when they fail, so a retry re-runs only what
- * failed. A session derived from the event (derive-conversation.ts) follows it as an event of
- * its own. Store failures throw `StoreUnavailableError`.
+ * run (its lease renewed while they run), completed when they succeed and released when they
+ * fail, so a retry re-runs only what failed. A session derived from the event
+ * (derive-conversation.ts) follows it as an event of its own. Store outages throw
+ * `StoreUnavailableError`. A store that refuses an event's data (a `StoreDataError`, the same on
+ * every retry) is reported to `onError`, and the event is handled without what was refused: never
+ * lost, never blocking the rest of its batch.
  */
 export async function processEvent(
   state: PipelineState,
@@ -31,43 +45,70 @@ export async function processEvent(
   policy: HandlerErrorPolicy,
 ): Promise<EventOutcome> {
   const key = `${event.provider}:${event.id}`;
-  // Nothing is pending nearly always: then no settleBefore call (two promises and awaits per event).
-  const outcome =
-    state.pendingCompletions.size > 0 && (await settleBefore(state, key))
-      ? 'duplicate'
-      : await storeCall(() => state.store.claim(key, state.leaseMs));
+  const token = newLeaseToken();
+  const outcome = await storeStep(state, event, () => claim(state, key, token));
   if (outcome === 'in_progress') return IN_PROGRESS;
   let derived: RcsEvent | undefined;
   if (outcome === 'duplicate') {
     // Its handlers succeeded before; a session it derived may not have (the claim tells).
     if (event.kind === 'delivery' || event.kind === 'inbound') {
-      derived = await storeCall(() => rederive(state, event));
+      derived = orNothing(await storeStep(state, event, () => rederive(state, event)));
     }
   } else {
+    // Refused, the event runs without a claim: its handlers may run again on a retry, never zero times.
+    const lease = outcome === REFUSED ? undefined : { key, token };
+    const stopRenewing = keepLease(state, lease);
     try {
-      derived = await storeCall(() => trackState(state, event));
-    } catch (error) {
-      await state.store.release(key).catch(() => undefined);
-      throw error;
+      try {
+        derived = orNothing(await storeStep(state, event, () => trackState(state, event)));
+      } catch (error) {
+        if (lease !== undefined) await state.store.release(key, token).catch(() => undefined);
+        throw error;
+      }
+      // When it failed, the retry derives the session again, after the event it follows.
+      const failure = await settle(state, event, lease, policy);
+      if (failure !== undefined) return failure;
+    } finally {
+      stopRenewing();
     }
-    // When it failed, the retry derives the session again, after the event it follows.
-    const failure = await settle(state, event, key, policy);
-    if (failure !== undefined) return failure;
   }
   if (derived === undefined) return HANDLED;
   // A derived session is claimed by its deterministic id. Held by another request
   // (in_progress), it is that request's to finish or to have retried.
   const derivedKey = `${derived.provider}:${derived.id}`;
-  if (state.pendingCompletions.size > 0 && (await settleBefore(state, derivedKey))) return HANDLED;
-  if ((await storeCall(() => state.store.claim(derivedKey, state.leaseMs))) !== 'claimed') return HANDLED;
-  return (await settle(state, derived, derivedKey, policy)) ?? HANDLED;
+  const derivedToken = newLeaseToken();
+  const derivedOutcome = await storeStep(state, derived, () => claim(state, derivedKey, derivedToken));
+  if (derivedOutcome === 'duplicate' || derivedOutcome === 'in_progress') return HANDLED;
+  const derivedLease = derivedOutcome === REFUSED ? undefined : { key: derivedKey, token: derivedToken };
+  const stopRenewing = keepLease(state, derivedLease);
+  try {
+    return (await settle(state, derived, derivedLease, policy)) ?? HANDLED;
+  } finally {
+    stopRenewing();
+  }
+}
+
+/** Claims `key`, unless its completion is pending here and lands now (then it is a duplicate). */
+async function claim(state: PipelineState, key: string, token: string): Promise<ClaimOutcome> {
+  // Nothing is pending nearly always: then no settleBefore call (two promises and awaits per event).
+  if (state.pendingCompletions.size > 0 && (await state.pendingCompletions.settleBefore(key))) {
+    return 'duplicate';
+  }
+  return state.store.claim(key, state.leaseMs, token);
+}
+
+/** Renews the lease while the event's handlers run (stores without `extend` cannot). */
+function keepLease(state: PipelineState, lease: Lease | undefined): () => void {
+  const { extend } = state.store;
+  if (lease === undefined || extend === undefined) return () => {};
+  return state.leases.keep(() => extend.call(state.store, lease.key, lease.token, state.leaseMs));
 }
 
 /** Runs the handlers; completes the claim, or releases it when they failed under `retry` (then the failure). */
 async function settle(
   state: PipelineState,
   event: RcsEvent,
-  key: string,
+  lease: Lease | undefined,
   policy: HandlerErrorPolicy,
 ): Promise<EventOutcome | undefined> {
   const errors = await state.emitter.emit(event);
@@ -75,28 +116,45 @@ async function settle(
     const error = new HandlerError(errors, event);
     await state.emitter.reportError(error, event);
     if (policy === 'retry') {
-      await storeCall(() => state.store.release(key));
+      if (lease !== undefined)
+        await storeStep(state, event, () => state.store.release(lease.key, lease.token));
       return { outcome: 'failed', error };
     }
   }
+  if (lease === undefined) return undefined;
   try {
-    await state.store.complete(key, state.idempotencyTtlMs);
+    await state.store.complete(lease.key, state.idempotencyTtlMs, lease.token);
   } catch (error) {
-    // The handlers ran: the event is handled. Completing it is retried until the store answers.
-    state.pendingCompletions.add(key, state.idempotencyTtlMs);
-    await state.emitter.reportError(new StoreUnavailableError(error), event);
+    const known = asStoreError(error, event.provider);
+    // The handlers ran: the event is handled. Completing it is retried until the store answers
+    // (not when the store refused it: that would fail the same way).
+    if (!(known instanceof StoreDataError)) {
+      state.pendingCompletions.add(lease.key, state.idempotencyTtlMs, lease.token);
+    }
+    await state.emitter.reportError(
+      known instanceof StoreDataError ? known : new StoreUnavailableError(error),
+      event,
+    );
   }
   return undefined;
 }
 
-function settleBefore(state: PipelineState, key: string): Promise<boolean> {
-  return storeCall(() => state.pendingCompletions.settleBefore(key));
-}
-
-async function storeCall<T>(call: () => Promise<T>): Promise<T> {
+/** A store call: an outage throws (typed); a refusal of the event's data is reported and returns REFUSED. */
+async function storeStep<T>(
+  state: PipelineState,
+  event: RcsEvent,
+  call: () => Promise<T>,
+): Promise<T | typeof REFUSED> {
   try {
     return await call();
   } catch (error) {
-    throw asStoreError(error);
+    const known = asStoreError(error, event.provider);
+    if (!(known instanceof StoreDataError)) throw known;
+    await state.emitter.reportError(known, event);
+    return REFUSED;
   }
+}
+
+function orNothing<T>(value: T | typeof REFUSED): T | undefined {
+  return value === REFUSED ? undefined : value;
 }

@@ -5,6 +5,7 @@ import type { WebhookRequest } from '../http/types.js';
 import type { InboxWorker } from '../inbox/worker.js';
 import type { InboxStore } from '../store/inbox.js';
 import type { ConversationStore } from '../store/types.js';
+import type { LeaseKeeper } from './leases.js';
 import type { PendingCompletions } from './pending-completions.js';
 
 /** Everything the request pipeline needs, resolved once at construction. */
@@ -23,6 +24,8 @@ export interface PipelineState {
   handlerErrors: HandlerErrorPolicy | undefined;
   idempotencyTtlMs: number;
   leaseMs: number;
+  /** Renews the leases of the events whose handlers run (inline claims and inbox entries). */
+  leases: LeaseKeeper;
   /** Providers whose conversation sessions are derived from their messages (see derive-conversation.ts). */
   deriveConversations: ReadonlySet<string>;
   now: () => number;

@@ -33,8 +33,30 @@ describe('pending completions', () => {
   });
 });
 
+describe('pending completions and lease tokens', () => {
+  it('complete with the token of the lease the handlers ran under, never over another holder', async () => {
+    const base = memoryStore();
+    let down = true;
+    const store: ConversationStore = {
+      ...base,
+      complete: (key, ttl, token) =>
+        down ? Promise.reject(new Error('down')) : base.complete(key, ttl, token),
+    };
+    const pending = new PendingCompletions(store, () => {});
+    pending.add('mine', 60_000, 'a');
+    pending.add('taken', 60_000, 'a');
+    // While the store was away, another instance took over the second key (its lease had expired).
+    await base.claim('taken', 60_000, 'b');
+    down = false;
+    expect(await pending.settleBefore('mine')).toBe(true);
+    expect(await pending.settleBefore('taken')).toBe(true);
+    expect(await base.claim('mine', 1_000, 'c')).toBe('duplicate');
+    expect(await base.claim('taken', 1_000, 'c')).toBe('in_progress');
+  });
+});
+
 describe('identifiers with NUL characters', () => {
-  it('are refused with 400 before they reach the store', async () => {
+  it('are answered 200 and reach a handler, never refused as content nor lost', async () => {
     const rcs = createRcsWebhooks({ providers: { infobip: { basic: INFOBIP_BASIC } } });
     const seen: unknown[] = [];
     rcs.onAny((event) => {
@@ -50,7 +72,7 @@ describe('identifiers with NUL characters', () => {
       ],
     };
     const response = await rcs.handle(await signedInfobip(body));
-    expect([response.status, JSON.parse(response.body)]).toEqual([400, { error: 'invalid_payload' }]);
-    expect(seen).toEqual([]);
+    expect([response.status, JSON.parse(response.body)]).toEqual([200, { ok: true }]);
+    expect(seen).toHaveLength(1);
   });
 });

@@ -196,6 +196,40 @@ describe('state', () => {
     expect((await busy.handle(request)).status).toBe(409);
   });
 
+  it('renews the claim while a slow handler runs inline: a retry meanwhile gets 409 and it runs once', async () => {
+    const { rcs } = infobipCore({ idempotency: { leaseMs: 200 } });
+    let calls = 0;
+    let running = 0;
+    let most = 0;
+    rcs.onDelivery(async () => {
+      calls++;
+      most = Math.max(most, ++running);
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      running--;
+    });
+    const request = await signedInfobip({ results: [report('m1', 'DELIVERED', 'DELIVERED_TO_HANDSET')] });
+    const first = rcs.handle(request);
+    // The provider retries at 1.6 leases: the first run's lease must still be held.
+    await new Promise((resolve) => setTimeout(resolve, 320));
+    expect((await rcs.handle(request)).status).toBe(409);
+    expect((await first).status).toBe(200);
+    expect((await rcs.handle(request)).status).toBe(200);
+    expect([calls, most]).toEqual([1, 1]);
+  });
+
+  it('tells onError (claim_evicted) when memoryStore forgets handled events before their TTL', async () => {
+    const { rcs } = infobipCore({ store: memoryStore({ maxEntries: 2 }) });
+    const errors: Error[] = [];
+    rcs.onError((error) => {
+      errors.push(error);
+    });
+    const results = ['a', 'b', 'c'].map((id) => report(id, 'DELIVERED', 'DELIVERED_TO_HANDSET'));
+    expect((await rcs.handle(await signedInfobip({ results }))).status).toBe(200);
+    expect(errors).toEqual([
+      expect.objectContaining({ name: 'ClaimEvictedError', code: 'claim_evicted', evicted: 1 }),
+    ]);
+  });
+
   it('uses the injected clock for receivedAt', async () => {
     const events: RcsEvent[] = [];
     const rcs = createRcsWebhooks({ providers: { infobip: { basic: INFOBIP_BASIC } }, now: () => 1_000 });

@@ -1,4 +1,4 @@
-import { memoryStore } from 'rcs-webhooks';
+import { ClaimEvictedError, memoryStore, type RcsWebhookError } from 'rcs-webhooks';
 import { describe, expect, it, vi } from 'vitest';
 import { storeContract } from './contract.js';
 import { inboxContract } from './inbox-contract.js';
@@ -11,6 +11,39 @@ describe('memoryStore bounds', () => {
     for (let index = 0; index < 250; index++) await store.claim(`k${index}`, 60_000);
     expect(await store.claim('k249', 60_000)).toBe('in_progress');
     expect(await store.claim('k0', 60_000)).toBe('claimed');
+  });
+
+  it('reports claims evicted before their TTL at once, then at most once a minute with a count', async () => {
+    vi.useFakeTimers({ now: 0 });
+    try {
+      const store = memoryStore({ maxEntries: 10 });
+      const reports: RcsWebhookError[] = [];
+      store.reportErrorsTo?.((error) => reports.push(error));
+      const handle = async (key: string, ttlMs = 60 * 60_000) => {
+        expect(await store.claim(key, 1_000, 't')).toBe('claimed');
+        await store.complete(key, ttlMs, 't');
+      };
+      for (let index = 0; index < 10; index++) await handle(`k${index}`);
+      expect(reports).toEqual([]);
+      await handle('k10'); // evicts k0, an hour before its TTL
+      expect(reports).toEqual([expect.any(ClaimEvictedError)]);
+      expect(reports[0]).toMatchObject({ code: 'claim_evicted', evicted: 1 });
+      for (let index = 11; index < 15; index++) await handle(`k${index}`);
+      expect(reports).toHaveLength(1);
+      vi.advanceTimersByTime(60_000);
+      expect(reports.map((error) => (error as ClaimEvictedError).evicted)).toEqual([1, 4]);
+      // The evicted events are forgotten: a retry of one is claimed again (evicting k5, reported later).
+      expect(await store.claim('k0', 1_000, 'u')).toBe('claimed');
+      vi.advanceTimersByTime(60_000);
+      expect(reports.map((error) => (error as ClaimEvictedError).evicted)).toEqual([1, 4, 1]);
+      // Claims dropped once their TTL is over are no eviction.
+      vi.advanceTimersByTime(2 * 60 * 60_000);
+      for (let index = 20; index < 30; index++) await handle(`k${index}`);
+      vi.advanceTimersByTime(2 * 60_000);
+      expect(reports).toHaveLength(3);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('forgets completed keys after their TTL', async () => {

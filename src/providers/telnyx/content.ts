@@ -5,12 +5,15 @@ import { bodyVariantSchemas } from './schemas.js';
 
 /**
  * `payload.body` of an inbound RCS message as normalized content, checking the variants in the
- * order Telnyx's own handler examples do. A variant that is present but malformed is a 400;
- * a body with none of them is `undefined` (the caller passes it on unsupported).
+ * order Telnyx's own handler examples do. A variant that is present but malformed throws a
+ * PayloadParseError; a body with none of them is `undefined` (the caller passes it on unsupported).
  */
 export function rcsContent(body: Record<string, unknown>): MessageContent | undefined {
   if (body.text !== undefined) {
-    return { type: 'text', text: validate('telnyx', 'body.text', bodyVariantSchemas.text, body.text) };
+    const text = validate('telnyx', 'body.text', bodyVariantSchemas.text, body.text);
+    if (typeof text === 'string') return { type: 'text', text };
+    // The object form (telnyx-node `Body.Body`): its `body` is the text; without one there is none.
+    return text.body === undefined ? undefined : { type: 'text', text: text.body };
   }
   if (body.user_file !== undefined) {
     const file = validate('telnyx', 'body.user_file', bodyVariantSchemas.user_file, body.user_file);

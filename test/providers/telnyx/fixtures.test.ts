@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { expectAcceptedUnsupported } from '../../helpers/content-contract.js';
 import { fixtureNames, loadFixture } from '../../helpers/fixtures.js';
 import { base, harness, post } from './setup.js';
 
@@ -10,7 +11,9 @@ const INBOUND_AT = new Date('2024-12-09T20:16:07.588Z');
 const FILE_HOST = 'https://rcs-inbound.us-central-1.telnyxcloudstorage.com/rcs';
 const SEED_FILE_DIR = `${FILE_HOST}/9be89cbfecc6aea796ab8e8f276a1efe`;
 
-type Expected = { status: 200; events: (raw: unknown) => object[] } | { status: 400; error: string };
+/** `unsupported`: accepted (200) but not normalizable, passed on as `unsupported` and reported to onError. */
+type Expected = { status: 200; events: (raw: unknown) => object[] } | { unsupported: true };
+const UNSUPPORTED = { unsupported: true } as const;
 
 function delivered(eventId: string, raw: unknown) {
   return {
@@ -117,8 +120,109 @@ const EXPECTED: Record<string, Expected> = {
     status: 200,
     events: (raw) => [inbound(raw, SEED_FROM, seedFile)],
   },
+  // WhatsApp (a string `to`, a text object): accepted and passed on, not a schema failure.
+  'composed-message-received-whatsapp-to-string': {
+    status: 200,
+    events: (raw) => [
+      {
+        ...base,
+        kind: 'unsupported',
+        id: expect.stringMatching(/^unsupported:[0-9a-f]{32}$/),
+        raw,
+        reason: 'Telnyx WHATSAPP inbound messages are not RCS, SMS or MMS',
+      },
+    ],
+  },
+  // A group MMS: the text, then each media item; the `cc[]` member stays in raw.
+  'composed-message-received-mms-media': {
+    status: 200,
+    events: (raw) =>
+      (
+        [
+          ['', { type: 'text', text: 'Photos from today' }],
+          [
+            ':0',
+            {
+              type: 'file',
+              url: 'https://media.telnyx.example/inbound/photo.jpg',
+              mimeType: 'image/jpeg',
+              size: 105874,
+            },
+          ],
+          [
+            ':1',
+            {
+              type: 'file',
+              url: 'https://media.telnyx.example/inbound/clip.mp4',
+              mimeType: 'video/mp4',
+              size: 482001,
+            },
+          ],
+        ] as const
+      ).map(([suffix, content]) => ({
+        ...base,
+        kind: 'inbound',
+        id: `inbound:d6f9b4a3-7e52-4c8f-8b1d-2a3b4c5d6e7f${suffix}`,
+        raw,
+        occurredAt: new Date('2025-06-02T10:20:00.000Z'),
+        messageId: '6e3d2c1b-0a9f-4e8d-9c7b-6f5e4d3c2b1a',
+        from: '+13125000000',
+        to: '+18445550001',
+        content,
+      })),
+  },
+  // One delivery per recipient: the `to[]` entry, then the `cc[]` member of the group.
+  'composed-message-finalized-mms-group-cc': {
+    status: 200,
+    events: (raw) =>
+      (
+        [
+          ['delivered', 'delivered', '+13125000000'],
+          ['delivery_failed', 'failed', '+13125000002'],
+        ] as const
+      ).map(([providerStatus, status, recipient]) => ({
+        ...base,
+        kind: 'delivery',
+        id: `delivery:e7a0c5b4-8f63-4d9a-9c2e-3b4c5d6e7f80:message.finalized:${providerStatus}:${recipient}`,
+        raw,
+        occurredAt: new Date('2025-06-02T10:25:00.000Z'),
+        messageId: '7f4e3d2c-1b0a-4f9e-8d7c-6b5a4f3e2d1c',
+        status,
+        providerStatus,
+        recipient,
+        sender: '+18445550001',
+        channel: 'mms',
+      })),
+  },
+  // An SMS opt-out keyword Telnyx answered: the message, then the unsubscribe.
+  'composed-message-received-sms-stop': {
+    status: 200,
+    events: (raw) => {
+      const shared = { ...base, raw, occurredAt: new Date('2025-06-02T10:30:00.000Z') };
+      return [
+        {
+          ...shared,
+          kind: 'inbound',
+          id: 'inbound:f8b1d6c5-9a74-4eab-8d3f-4c5d6e7f8091',
+          messageId: '8a5f4e3d-2c1b-4a0f-9e8d-7c6b5a4f3e2d',
+          from: '+13125000000',
+          to: '+18445550001',
+          content: { type: 'text', text: 'STOP' },
+        },
+        {
+          ...shared,
+          kind: 'subscription',
+          id: 'subscription:f8b1d6c5-9a74-4eab-8d3f-4c5d6e7f8091',
+          user: '+13125000000',
+          agent: '+18445550001',
+          subscribed: false,
+          providerStatus: 'STOP',
+        },
+      ];
+    },
+  },
   // A schematic envelope: `message.finalized` whose payload has none of its fields.
-  'notes-envelope-skeleton': { status: 400, error: 'invalid_payload' },
+  'notes-envelope-skeleton': UNSUPPORTED,
   'notes-message-finalized-delivery-failed': {
     status: 200,
     events: (raw) => [
@@ -180,17 +284,17 @@ const EXPECTED: Record<string, Expected> = {
   },
   // The signature vector's body is minimal: no `payload.id`, no `from`. It verifies (see auth
   // tests) but cannot be normalized without inventing the message id and the sender.
-  'notes-signature-vector-message-received-text': { status: 400, error: 'invalid_payload' },
+  'notes-signature-vector-message-received-text': UNSUPPORTED,
   'seed-message-finalized-delivered': {
     status: 200,
     events: (raw) => [delivered('4ee8c3a6-4995-4309-a3c6-38e3db9ea4be', raw)],
   },
   // Body-only fragments of the doc (no `event_type`, no `id`): not webhooks on their own. Their
   // content is tested inside a full envelope in normalize.test.ts.
-  'seed-message-received-location-fragment': { status: 400, error: 'invalid_payload' },
-  'seed-message-received-suggestion-response-fragment': { status: 400, error: 'invalid_payload' },
-  'seed-message-received-text-fragment': { status: 400, error: 'invalid_payload' },
-  'seed-message-received-user-file-fragment': { status: 400, error: 'invalid_payload' },
+  'seed-message-received-location-fragment': UNSUPPORTED,
+  'seed-message-received-suggestion-response-fragment': UNSUPPORTED,
+  'seed-message-received-text-fragment': UNSUPPORTED,
+  'seed-message-received-user-file-fragment': UNSUPPORTED,
   'seed-message-received-text': {
     status: 200,
     events: (raw) => [inbound(raw, SEED_FROM, { type: 'text', text: 'Hello from Telnyx!' })],
@@ -206,12 +310,12 @@ describe('telnyx fixtures', () => {
     it(`${name} normalizes as documented`, async () => {
       const expected = EXPECTED[name];
       if (expected === undefined) throw new Error(`no expectation for ${name}`);
-      const { rcs, events } = harness();
+      const recorded = harness();
+      const { rcs, events } = recorded;
       const bytes = loadFixture('telnyx', name);
       const response = await post(rcs, bytes);
-      if (expected.status === 400) {
-        expect(response).toEqual({ status: 400, body: { error: expected.error } });
-        expect(events).toEqual([]);
+      if ('unsupported' in expected) {
+        expectAcceptedUnsupported(recorded, response);
         return;
       }
       expect(response).toEqual({ status: 200, body: { ok: true } });

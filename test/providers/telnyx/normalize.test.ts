@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { expectAcceptedUnsupported } from '../../helpers/content-contract.js';
 import { loadFixtureJson } from '../../helpers/fixtures.js';
 import { base, harness, post } from './setup.js';
 
@@ -31,10 +32,10 @@ async function eventsOf(body: unknown) {
   return events;
 }
 
-async function expectStatus(body: unknown, status: number, error: string) {
-  const { rcs, events } = harness();
-  expect(await post(rcs, body)).toEqual({ status, body: { error } });
-  expect(events).toEqual([]);
+/** Signed and accepted although it does not fit: 200, `unsupported` events, each reported to onError. */
+async function expectUnsupported(body: unknown, code?: 'malformed_body') {
+  const recorded = harness();
+  return expectAcceptedUnsupported(recorded, await post(recorded.rcs, body), code);
 }
 
 describe('telnyx RCS body variants (the doc fragments, in a full envelope)', () => {
@@ -148,9 +149,18 @@ describe('telnyx RCS body variants (the doc fragments, in a full envelope)', () 
         kind: 'unsupported',
         id: expect.stringMatching(/^unsupported:[0-9a-f]{32}$/),
         raw: webhook,
-        reason: 'Telnyx RCS message body (keys: calendar_event) is not supported',
+        reason: 'Telnyx message without content (body keys: calendar_event, no text or media)',
       },
     ]);
+  });
+
+  it('passes an RCS message without body, text or media on as unsupported (not a schema failure)', async () => {
+    const { rcs, events, errors } = harness();
+    expect((await post(rcs, receivedWithBody(null))).status).toBe(200);
+    expect(events).toMatchObject([
+      { kind: 'unsupported', reason: expect.stringContaining('without content') },
+    ]);
+    expect(errors).toEqual([]);
   });
 
   for (const [what, body] of [
@@ -158,22 +168,16 @@ describe('telnyx RCS body variants (the doc fragments, in a full envelope)', () 
     ['a file without file_uri', { user_file: { payload: { mime_type: 'image/png' } } }],
     ['a location with string coordinates', { location: { latitude: '38.2', longitude: '-85.7' } }],
     ['a suggestion response that is a string', { suggestion_response: 'yes' }],
-    ['no body at all', null],
   ] as const) {
-    it(`answers 400 for an RCS message with ${what}`, () =>
-      expectStatus(receivedWithBody(body), 400, 'invalid_payload'));
-  }
-
-  it('passes inbound SMS (flat text, no body) on as unsupported', async () => {
-    const { body: _body, ...payload } = RECEIVED.data.payload as Json;
-    const webhook = { data: { ...RECEIVED.data, payload: { ...payload, type: 'SMS', text: 'hi' } } };
-    const [event] = await eventsOf(webhook);
-    expect(event).toMatchObject({
-      kind: 'unsupported',
-      reason: 'Telnyx SMS inbound messages are not RCS',
-      raw: webhook,
+    it(`passes an RCS message with ${what} on as unsupported, reported to onError`, async () => {
+      const webhook = receivedWithBody(body);
+      const [event] = await expectUnsupported(webhook);
+      expect(event).toMatchObject({
+        raw: webhook,
+        reason: expect.stringMatching(/^telnyx body\.\w+ is not valid: /),
+      });
     });
-  });
+  }
 });
 
 describe('telnyx delivery statuses', () => {
@@ -282,10 +286,19 @@ describe('telnyx delivery statuses', () => {
     expect(event).toMatchObject({ channel: 'sms', sender: '+15550001111', status: 'delivered' });
   });
 
-  it('answers 400 for a delivery webhook without recipients or statuses', async () => {
-    await expectStatus(finalizedWith({ to: [] }), 400, 'invalid_payload');
-    await expectStatus(finalizedWith({ to: [{ phone_number: '+13125000000' }] }), 400, 'invalid_payload');
-    await expectStatus(finalizedWith({ id: undefined }), 400, 'invalid_payload');
+  it('passes a delivery webhook without recipients, statuses or message id on as unsupported', async () => {
+    const { rcs, events, errors } = harness();
+    expect((await post(rcs, finalizedWith({ to: [] }))).status).toBe(200);
+    expect(events).toMatchObject([
+      { kind: 'unsupported', reason: 'Telnyx message.finalized without recipients' },
+    ]);
+    expect(errors).toEqual([]);
+    const [noStatus] = await expectUnsupported(finalizedWith({ to: [{ phone_number: '+13125000000' }] }));
+    expect(noStatus).toMatchObject({
+      id: 'unsupported:4ee8c3a6-4995-4309-a3c6-38e3db9ea4be:message.finalized:to.0',
+      reason: expect.stringContaining('telnyx message.finalized to.0 is not valid: status: '),
+    });
+    await expectUnsupported(finalizedWith({ id: undefined }));
   });
 });
 
@@ -308,9 +321,9 @@ describe('telnyx envelope', () => {
     ['a JSON string', '"message.finalized"'],
     ['null', 'null'],
   ] as const) {
-    it(`answers 400 invalid_payload for ${what}`, () => expectStatus(body, 400, 'invalid_payload'));
+    it(`passes ${what} on as unsupported, reported to onError`, () => expectUnsupported(body));
   }
 
-  it('answers 400 malformed_body for a body that is not JSON', () =>
-    expectStatus('{"data":', 400, 'malformed_body'));
+  it('passes a body that is not JSON on as unsupported (malformed_body)', () =>
+    expectUnsupported('{"data":', 'malformed_body'));
 });

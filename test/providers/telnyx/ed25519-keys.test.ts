@@ -106,6 +106,9 @@ describe('Ed25519 public keys that must never be accepted (issue 13, A3)', () =>
     const error = configurationError('AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=');
     expect(error.message).toMatch(/telnyx publicKey is refused: .*small-order point/);
     expect(error.message).not.toContain('AAAAAAAAAAAAAAAAAAAA');
+    expect(() =>
+      createRcsWebhooks({ env: { RCS_TELNYX_PUBLIC_KEY: 'AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=' } }),
+    ).toThrow(/small-order point/);
     expect(configurationError([PUBLIC_KEY, encode(P).toString('base64')]).message).toMatch(
       /telnyx publicKey\[1\] is refused: .*not canonical/,
     );

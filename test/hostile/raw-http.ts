@@ -273,6 +273,7 @@ export function abortMidBody(
     const socket = connect({ host: '127.0.0.1', port, noDelay: true });
     socket.on('error', () => undefined);
     socket.on('close', () => resolve());
+    socket.resume(); // read (and drop) the answer, so the server's close is seen
     socket.on('connect', () => {
       socket.write(Buffer.concat([head ?? Buffer.alloc(0), body.subarray(0, sent)]), () => {
         if (how === 'destroy') socket.resetAndDestroy();

@@ -14,6 +14,8 @@ export interface Harness {
   base: string;
   /** The webhook mount path (`/webhooks/rcs`, or `/api/webhooks/rcs` for the Pages Router). */
   path: string;
+  /** The `name` of every error the core reported to `onError` so far, in order. */
+  reportedErrors(): string[];
   close(): Promise<void>;
 }
 

@@ -105,6 +105,7 @@ export function nextTarget(
       return {
         base: app.base,
         path,
+        reportedErrors: () => reportedErrorNames(app.output()),
         close: async () => {
           await app.close();
           await sink.close();
@@ -112,4 +113,9 @@ export function nextTarget(
       };
     },
   };
+}
+
+/** The example app logs each `onError` report as `[rcs-webhooks] <name>: <message>` (examples/next/lib/rcs.ts). */
+export function reportedErrorNames(output: string): string[] {
+  return [...output.matchAll(/\[rcs-webhooks\] (\w+):/g)].map((match) => match[1] ?? '');
 }

@@ -19,7 +19,7 @@ import type { Harness, HarnessConfig, Target } from './harness.js';
 function inProcess(
   name: string,
   outside: Target['outside'],
-  serve: (core: RcsWebhooks) => Server | Promise<Omit<Harness, 'path'>>,
+  serve: (core: RcsWebhooks) => Server | Promise<Omit<Harness, 'path' | 'reportedErrors'>>,
 ): Target {
   return {
     name,
@@ -27,9 +27,13 @@ function inProcess(
     async start({ providers, sink, proxy }: HarnessConfig) {
       const core = createRcsWebhooks({ providers, ...proxy });
       core.onAny(sink.handle);
+      const errors: string[] = [];
+      core.onError((error) => {
+        errors.push(error.name);
+      });
       const served = await serve(core);
       const running = 'listen' in served ? await listen(served) : served;
-      return { ...running, path: core.path };
+      return { ...running, path: core.path, reportedErrors: () => [...errors] };
     },
   };
 }

@@ -28,6 +28,11 @@ export const DELIVERY_STATUSES = [
 ] as const;
 export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
 
+/**
+ * Infobip billing types: the SDK's `RcsTrafficType` values, plus `A2P` and `P2A`, which Infobip's
+ * conversational-billing tutorial names as traffic types ("monitor traffic types (A2P or P2A)";
+ * "P2A: Person-to-application, the end user initiated the conversation").
+ */
 export const TRAFFIC_TYPES = [
   'BASIC',
   'SINGLE',
@@ -35,6 +40,8 @@ export const TRAFFIC_TYPES = [
   'RICH_MEDIA',
   'A2P_CONVERSATION',
   'P2A_CONVERSATION',
+  'A2P',
+  'P2A',
 ] as const;
 export type TrafficType = (typeof TRAFFIC_TYPES)[number];
 

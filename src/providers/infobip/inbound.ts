@@ -1,8 +1,20 @@
 import type { EventDraft, MessageContent } from '../../events/types.js';
 import { parseDate } from '../../util/dates.js';
 import { compact } from '../../util/object.js';
-import { channelOf, trafficTypeOf, unsupported, validate } from '../normalize-helpers.js';
-import { inboundSchema, messagesApiInboundSchema, rcsMessageContentSchema } from './schemas.js';
+import {
+  channelOf,
+  orUnsupported,
+  parseProblemOf,
+  trafficTypeOf,
+  unsupported,
+  validate,
+} from '../normalize-helpers.js';
+import {
+  contentPartSchema,
+  inboundSchema,
+  messagesApiInboundSchema,
+  rcsMessageContentSchema,
+} from './schemas.js';
 
 /** RCS inbound message, or a user-action event (`interactionType: "EVENT"`, a tapped suggestion). */
 export function rcsInbound(raw: unknown): EventDraft {
@@ -41,31 +53,43 @@ export function rcsInbound(raw: unknown): EventDraft {
       item.conversation == null
         ? undefined
         : compact({ id: item.conversation.id ?? undefined, canInitiate: item.conversation.canInitiate }),
-    trafficType: trafficTypeOf(item.price?.trafficType),
+    trafficType: trafficTypeOf(item.trafficType) ?? trafficTypeOf(item.price?.trafficType),
   });
 }
 
-/** Messages API `event: "MO"`: one inbound event per content part (usually one). */
+/**
+ * Messages API `event: "MO"`: one inbound event per content part (usually one). A part that does not
+ * fit its schema becomes `unsupported` (id `unsupported:<messageId>:<index>`), the others are normalized.
+ */
 export function messagesApiInbound(raw: unknown): EventDraft[] {
   const item = validate('infobip', 'inbound message', messagesApiInboundSchema, raw);
   if (item.channel !== undefined && channelOf(item.channel) === undefined) {
     return [unsupported(raw, `Infobip Messages API channel ${item.channel} is not RCS`)];
   }
-  return item.content.map((part, index) => {
-    const content = messagesApiContent(part);
-    if (content === undefined)
-      return unsupported(raw, `Infobip Messages API content type ${part.type} is not supported`);
-    return compact({
-      kind: 'inbound',
-      id: item.content.length === 1 ? `inbound:${item.messageId}` : `inbound:${item.messageId}:${index}`,
-      raw,
-      occurredAt: parseDate(item.receivedAt),
-      messageId: item.messageId,
-      from: item.sender,
-      to: item.destination,
-      content,
-      replyToMessageId: item.pairedMessageId ?? undefined,
+  const single = item.content.length === 1;
+  return item.content.flatMap((value, index) => {
+    const drafts = orUnsupported(raw, () => {
+      const part = validate('infobip', `inbound message content.${index}`, contentPartSchema, value);
+      const content = messagesApiContent(part);
+      if (content === undefined)
+        return unsupported(raw, `Infobip Messages API content type ${part.type} is not supported`);
+      return compact({
+        kind: 'inbound',
+        id: single ? `inbound:${item.messageId}` : `inbound:${item.messageId}:${index}`,
+        raw,
+        occurredAt: parseDate(item.receivedAt),
+        messageId: item.messageId,
+        from: item.sender,
+        to: item.destination,
+        content,
+        replyToMessageId: item.pairedMessageId ?? undefined,
+        trafficType: trafficTypeOf(item.trafficType),
+      });
     });
+    // Every part's `raw` is the whole result: the position keeps two bad parts apart.
+    for (const draft of drafts)
+      if (parseProblemOf(draft) !== undefined) draft.id = `unsupported:${item.messageId}:${index}`;
+    return drafts;
   });
 }
 

@@ -1,6 +1,6 @@
 import { PayloadParseError } from '../../errors/index.js';
 import type { EventDraft } from '../../events/types.js';
-import { isRecord, unsupported } from '../normalize-helpers.js';
+import { isRecord, orUnsupported, unsupported } from '../normalize-helpers.js';
 import type { ProviderRequest } from '../types.js';
 import { capability, conversationStarted, typing } from './events.js';
 import { messagesApiInbound, rcsInbound } from './inbound.js';
@@ -19,7 +19,8 @@ export function normalizeInfobip(request: ProviderRequest): EventDraft[] {
   }
   if (isRecord(body.capabilityCheckResult)) return [capability(body)];
   if (!Array.isArray(body.results)) return [unsupported(body, 'Infobip payload without `results`')];
-  return body.results.flatMap((item) => normalizeResult(item));
+  // One result that does not fit its schema becomes `unsupported`; the others are normalized as usual.
+  return body.results.flatMap((item) => orUnsupported(item, () => normalizeResult(item)));
 }
 
 function normalizeResult(item: unknown): EventDraft | EventDraft[] {

@@ -36,7 +36,7 @@ export function deliveryReport(raw: unknown): EventDraft {
       conversation == null
         ? undefined
         : compact({ id: conversation.id ?? undefined, canInitiate: conversation.canInitiate }),
-    trafficType: trafficTypeOf(report.price?.trafficType),
+    trafficType: trafficTypeOf(report.trafficType) ?? trafficTypeOf(report.price?.trafficType),
     channel,
     callbackData: report.callbackData,
   });
@@ -55,6 +55,7 @@ export function seenReport(raw: unknown): EventDraft {
     providerStatus: 'SEEN',
     recipient: report.from ?? report.destination,
     sender: report.destination === undefined ? report.to : report.sender,
+    trafficType: trafficTypeOf(report.trafficType),
     channel: channelOf(report.channel),
     callbackData: report.callbackData,
   });

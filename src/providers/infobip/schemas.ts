@@ -36,7 +36,9 @@ export const deliveryReportSchema = z.object({
   doneAt: optionalString,
   callbackData: optionalString,
   channel: optionalString,
-  price: priceSchema.optional(),
+  // Top level on RCS webhooks ("billing transparency": DLR, MO and event webhooks), else in `price`.
+  trafficType: z.string().nullish(),
+  price: priceSchema.nullish(),
   status: statusSchema,
   error: errorSchema.nullish(),
   conversation: conversationSchema.nullish(),
@@ -53,6 +55,7 @@ export const seenReportSchema = z.object({
   seenAt: optionalString,
   callbackData: optionalString,
   channel: optionalString,
+  trafficType: z.string().nullish(),
 });
 
 const rcsContentSchema = z.discriminatedUnion('type', [
@@ -78,6 +81,7 @@ export const inboundSchema = z.object({
   pairedMessageId: z.string().nullish(),
   interactionType: optionalString,
   message: z.looseObject({ type: z.string() }),
+  trafficType: z.string().nullish(),
   price: priceSchema.nullish(),
   conversation: conversationSchema.nullish(),
 });
@@ -92,8 +96,12 @@ export const messagesApiInboundSchema = z.object({
   destination: optionalString,
   receivedAt: optionalString,
   pairedMessageId: z.string().nullish(),
-  content: z.array(z.looseObject({ type: z.string() })),
+  trafficType: z.string().nullish(),
+  // Parts are read one by one (contentPartSchema): one malformed part does not hide the others.
+  content: z.array(z.unknown()),
 });
+
+export const contentPartSchema = z.looseObject({ type: z.string() });
 
 /** RCS `TYPING_INDICATOR` and Messages API `TYPING_STARTED` / `TYPING_STOPPED`. */
 export const typingSchema = z.object({

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { PayloadParseError } from '../../../src/errors/index.js';
+import { expectAcceptedUnsupported, expectValueNotEchoed } from '../../helpers/content-contract.js';
 import { fixtureNames, loadFixture } from '../../helpers/fixtures.js';
-import { infobipCore, signedInfobip } from '../../helpers/infobip.js';
+import { INFOBIP_BASIC, infobipCore, signedInfobip } from '../../helpers/infobip.js';
+import { providerHarness } from '../../helpers/provider-harness.js';
+
+/** A core with Infobip Basic auth recording events and errors. */
+const infobipHarness = () => providerHarness({ infobip: { basic: INFOBIP_BASIC } });
 
 const RECEIVED_AT = Date.parse('2026-11-21T12:00:00Z');
 const date = (iso: string) => new Date(iso);
@@ -45,6 +51,20 @@ const EXPECTED: Record<string, object[]> = {
       recipient: 'YOUR_DESTINATION_NUMBER',
       sender: 'YOUR_RCS_SENDER',
       conversation: { id: '3b87aaa2-0809-44c5-9a57-154fdc4ac97d', canInitiate: false },
+    },
+  ],
+  'composed-delivery-report-traffic-type-p2a': [
+    {
+      kind: 'delivery',
+      id: 'delivery:msg_87654321-4321-8765-2109-cba987654321:DELIVERED:DELIVERED_TO_HANDSET',
+      occurredAt: date('2026-05-22T10:10:01.000Z'),
+      messageId: 'msg_87654321-4321-8765-2109-cba987654321',
+      status: 'delivered',
+      providerStatus: 'DELIVERED_TO_HANDSET',
+      recipient: 'YOUR_DESTINATION_NUMBER',
+      sender: 'YOUR_RCS_SENDER',
+      conversation: { id: '3b87aaa2-0809-44c5-9a57-154fdc4ac97d', canInitiate: false },
+      trafficType: 'P2A',
     },
   ],
   'notes-delivery-report-full': [
@@ -269,15 +289,16 @@ describe('Infobip payloads', () => {
   }
 });
 
-describe('Infobip batches and edge cases', () => {
-  const report = (messageId: string, groupName: string, name: string) => ({
-    messageId,
-    to: '441134960001',
-    sender: 'DemoSender',
-    doneAt: '2024-06-14T09:12:03.000-0300',
-    status: { groupId: 1, groupName, id: 7, name },
-  });
+/** A delivery report result. */
+const report = (messageId: string, groupName: string, name: string) => ({
+  messageId,
+  to: '441134960001',
+  sender: 'DemoSender',
+  doneAt: '2024-06-14T09:12:03.000-0300',
+  status: { groupId: 1, groupName, id: 7, name },
+});
 
+describe('Infobip batches and edge cases', () => {
   it('emits one event per result, in order', async () => {
     const { rcs, events } = infobipCore();
     const results = Array.from({ length: 100 }, (_, index) =>
@@ -338,26 +359,108 @@ describe('Infobip batches and edge cases', () => {
     expect(events[0]?.raw).toEqual({ something: 'new' });
   });
 
-  it('answers 400 and emits nothing for a recognizable payload of the wrong shape', async () => {
-    const { rcs, events } = infobipCore();
-    const response = await rcs.handle(
-      await signedInfobip({ results: [{ status: { groupName: 'DELIVERED' } }] }),
-    );
-    expect(response).toMatchObject({ status: 400, body: '{"error":"invalid_payload"}' });
-    expect(events).toEqual([]);
+  it('passes one result of the wrong shape on as unsupported, the others normalized ([ok, bad, ok])', async () => {
+    const recorded = infobipHarness();
+    const bad = { messageId: 'm-bad', status: { groupName: 4711 } };
+    const body = {
+      results: [
+        report('m-1', 'DELIVERED', 'DELIVERED_TO_HANDSET'),
+        bad,
+        report('m-3', 'PENDING', 'PENDING_ENROUTE'),
+      ],
+    };
+    const response = await recorded.rcs.handle(await signedInfobip(body));
+    expect(response).toMatchObject({ status: 200, body: '{"ok":true}' });
+    expect(recorded.events).toMatchObject([
+      { kind: 'delivery', messageId: 'm-1' },
+      {
+        kind: 'unsupported',
+        raw: bad,
+        reason:
+          'infobip delivery report is not valid: status.groupName: Invalid input: expected string, received number',
+      },
+      { kind: 'delivery', messageId: 'm-3' },
+    ]);
+    expect(recorded.errors).toHaveLength(1);
+    expect(recorded.errors[0]).toBeInstanceOf(PayloadParseError);
+    expectValueNotEchoed(recorded, '4711');
+  });
+
+  it('passes one bad Messages API MO content part on as unsupported, the other parts normalized', async () => {
+    const recorded = infobipHarness();
+    const mo = {
+      event: 'MO',
+      messageId: 'mo-1',
+      sender: '447700900000',
+      destination: 'agent',
+      content: [{ type: 'TEXT', text: 'hello' }, { text: 'no type' }, { type: 'TEXT', text: 'bye' }],
+    };
+    expect((await recorded.rcs.handle(await signedInfobip({ results: [mo] }))).status).toBe(200);
+    expect(recorded.events.map((event) => [event.kind, event.id])).toEqual([
+      ['inbound', 'inbound:mo-1:0'],
+      ['unsupported', 'unsupported:mo-1:1'],
+      ['inbound', 'inbound:mo-1:2'],
+    ]);
+    expect(recorded.errors).toHaveLength(1);
   });
 
   it.each([
-    ['not JSON', '{"results": [', 400, 'malformed_body'],
-    ['a JSON array', '[]', 400, 'invalid_payload'],
-    ['invalid UTF-8', Buffer.from([0x7b, 0xff, 0x7d]).toString('latin1'), 400, 'malformed_body'],
-  ])('answers %s with %i', async (_label, body, status, code) => {
-    const { rcs, events } = infobipCore();
+    ['not JSON', '{"results": [', 'malformed_body'],
+    ['a JSON array', '[]', 'invalid_payload'],
+    ['invalid UTF-8', '', 'malformed_body'],
+  ] as const)('passes %s on as unsupported, reported to onError', async (label, body, code) => {
+    const recorded = infobipHarness();
     const signed = await signedInfobip('{}');
-    const bytes = _label === 'invalid UTF-8' ? Buffer.from([0x7b, 0xff, 0x7d]) : body;
-    const response = await rcs.handle({ ...signed, body: bytes });
-    expect(response.status).toBe(status);
-    expect(JSON.parse(response.body)).toEqual({ error: code });
-    expect(events).toEqual([]);
+    const bytes = label === 'invalid UTF-8' ? Buffer.from([0x7b, 0xff, 0x7d]) : body;
+    const response = await recorded.rcs.handle({ ...signed, body: bytes });
+    expectAcceptedUnsupported(recorded, { status: response.status, body: JSON.parse(response.body) }, code);
+  });
+});
+
+describe('Infobip traffic type (issue 13 item 17)', () => {
+  it('reads the top-level trafficType of a delivery report, an MO and a user-action event', async () => {
+    const { rcs, events } = infobipCore();
+    const results = [
+      { ...report('m-1', 'DELIVERED', 'DELIVERED_TO_HANDSET'), trafficType: 'A2P_CONVERSATION' },
+      {
+        messageId: 'mo-1',
+        sender: '447700900000',
+        to: 'agent',
+        trafficType: 'P2A',
+        message: { type: 'TEXT', text: 'hi' },
+      },
+      {
+        messageId: 'ev-1',
+        sender: '447700900000',
+        to: 'agent',
+        interactionType: 'EVENT',
+        trafficType: 'P2A_CONVERSATION',
+        message: { type: 'SUGGESTION', text: 'Yes', postbackData: 'yes' },
+      },
+    ];
+    expect((await rcs.handle(await signedInfobip({ results }))).status).toBe(200);
+    expect(events.map((event) => (event as { trafficType?: string }).trafficType)).toEqual([
+      'A2P_CONVERSATION',
+      'P2A',
+      'P2A_CONVERSATION',
+    ]);
+  });
+
+  it('prefers the top-level value, falls back to price.trafficType, and drops unknown values', async () => {
+    const { rcs, events } = infobipCore();
+    const base = report('m-1', 'DELIVERED', 'DELIVERED_TO_HANDSET');
+    const results = [
+      { ...base, messageId: 'a', trafficType: 'P2A', price: { trafficType: 'RICH' } },
+      { ...base, messageId: 'b', price: { trafficType: 'RICH' } },
+      { ...base, messageId: 'c', trafficType: 'SOMETHING_NEW' },
+      { ...base, messageId: 'd', trafficType: 'A2P' },
+    ];
+    await rcs.handle(await signedInfobip({ results }));
+    expect(events.map((event) => (event as { trafficType?: string }).trafficType)).toEqual([
+      'P2A',
+      'RICH',
+      undefined,
+      'A2P',
+    ]);
   });
 });

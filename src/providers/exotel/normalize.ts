@@ -1,6 +1,6 @@
 import { PayloadParseError } from '../../errors/index.js';
 import type { Channel, EventDraft } from '../../events/types.js';
-import { isRecord, unsupported, validate } from '../normalize-helpers.js';
+import { invalidItem, isRecord, orUnsupported, unsupported, validate } from '../normalize-helpers.js';
 import type { ProviderRequest } from '../types.js';
 import { inboundMessage } from './inbound.js';
 import { deliveryReport } from './reports.js';
@@ -27,17 +27,35 @@ export function normalizeExotel(request: ProviderRequest): EventDraft[] {
   );
   const enveloped = CHANNELS.some((key) => key in body) || others.length > 0;
   if (!enveloped) {
-    if (ITEM_KEYS.some((key) => key in body)) return [normalizeItem(body, undefined)];
+    if (ITEM_KEYS.some((key) => key in body))
+      return orUnsupported(body, () => normalizeItem(body, undefined));
     return [unsupported(body, 'Exotel payload of an unknown shape')];
   }
+  // A part or a message that does not fit its schema becomes `unsupported`; the others are normalized.
   const events: EventDraft[] = [];
   for (const channel of CHANNELS) {
     if (!(channel in body)) continue;
-    const { messages } = validate('exotel', `${channel} callback`, envelopeSchema, body[channel]);
-    for (const item of messages) events.push(normalizeItem(item, channel));
+    const messages = messagesOf(body[channel], channel);
+    if (!Array.isArray(messages)) {
+      events.push(messages);
+      continue;
+    }
+    for (const item of messages) {
+      events.push(...orUnsupported(item, () => normalizeItem(item, channel)));
+    }
   }
   for (const key of others) events.push(unsupported(body[key], `Exotel ${key} callbacks are not RCS`));
   return events;
+}
+
+/** The `messages` of one channel part, or the part as `unsupported` when it does not fit the envelope. */
+function messagesOf(part: unknown, channel: Channel): unknown[] | EventDraft {
+  try {
+    return validate('exotel', `${channel} callback`, envelopeSchema, part).messages;
+  } catch (error) {
+    if (error instanceof PayloadParseError) return invalidItem(part, error);
+    throw error;
+  }
 }
 
 function isEnvelope(value: unknown): boolean {

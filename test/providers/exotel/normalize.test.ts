@@ -1,5 +1,7 @@
 import { toWebRequest } from 'rcs-webhooks/testing';
 import { describe, expect, it } from 'vitest';
+import { PayloadParseError } from '../../../src/errors/index.js';
+import { expectAcceptedUnsupported, expectValueNotEchoed } from '../../helpers/content-contract.js';
 import { base, harness, post, sign } from './setup.js';
 
 const dlr = (sid: string, code: number | string | undefined, name?: string, extra: object = {}) => ({
@@ -33,10 +35,10 @@ async function contentOf(content: object) {
   return event?.kind === 'inbound' ? event.content : event;
 }
 
-async function expectInvalid(body: unknown, error = 'invalid_payload') {
-  const { rcs, events } = harness();
-  expect(await post(rcs, await sign(body))).toEqual({ status: 400, body: { error } });
-  expect(events).toEqual([]);
+/** Signed and accepted although it does not fit: 200, `unsupported` events, each reported to onError. */
+async function expectInvalid(body: unknown, error: 'invalid_payload' | 'malformed_body' = 'invalid_payload') {
+  const recorded = harness();
+  return expectAcceptedUnsupported(recorded, await post(recorded.rcs, await sign(body)), error);
 }
 
 describe('Exotel envelopes', () => {
@@ -208,7 +210,7 @@ describe('Exotel inbound content variants', () => {
 });
 
 describe('Exotel payloads of the wrong shape', () => {
-  it('answers 400 for bodies that are recognizably Exotel but invalid', async () => {
+  it('passes bodies that are recognizably Exotel but invalid on as unsupported, reported', async () => {
     await expectInvalid('[1,2]');
     await expectInvalid({ rcs: {} });
     await expectInvalid({ rcs: { messages: 'x' } });
@@ -226,6 +228,37 @@ describe('Exotel payloads of the wrong shape', () => {
     await expectInvalid({ rcs: { messages: [icm('m1', { type: 'suggested', suggested: {} })] } });
     await expectInvalid({ sid: 'm1', exo_status_code: 'forty' });
     await expectInvalid('{"rcs":', 'malformed_body');
+  });
+
+  it('normalizes [ok, bad, ok] messages as [delivery, unsupported, delivery], reporting the bad one', async () => {
+    const recorded = harness();
+    const bad = { callback_type: 'dlr', sid: 'm2', exo_status_code: 'value-4711' };
+    const body = { rcs: { messages: [dlr('m1', 40001), bad, dlr('m3', 40002)] } };
+    expect(await post(recorded.rcs, await sign(body))).toEqual({ status: 200, body: { ok: true } });
+    expect(recorded.events).toMatchObject([
+      { kind: 'delivery', id: 'delivery:m1:40001:rcs' },
+      {
+        kind: 'unsupported',
+        raw: bad,
+        reason: expect.stringMatching(/^exotel delivery report is not valid: exo_status_code: /),
+      },
+      { kind: 'delivery', id: 'delivery:m3:40002:rcs' },
+    ]);
+    expect(recorded.errors).toHaveLength(1);
+    expect(recorded.errors[0]).toBeInstanceOf(PayloadParseError);
+    expectValueNotEchoed(recorded, 'value-4711');
+  });
+
+  it('keeps the rcs messages when the sms part does not fit its envelope', async () => {
+    const recorded = harness();
+    const body = { rcs: { messages: [dlr('m1', 40001)] }, sms: { messages: 'value-x' } };
+    expect((await post(recorded.rcs, await sign(body))).status).toBe(200);
+    expect(recorded.events).toMatchObject([
+      { kind: 'delivery', id: 'delivery:m1:40001:rcs' },
+      { kind: 'unsupported', raw: { messages: 'value-x' } },
+    ]);
+    expect(recorded.errors).toHaveLength(1);
+    expectValueNotEchoed(recorded, 'value-x');
   });
 });
 

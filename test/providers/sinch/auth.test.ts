@@ -94,13 +94,15 @@ describe('sinch authentication', () => {
       expectRejected(sinch, 'invalid_signature', undefined, sign(FIXTURE, { nonce })));
   }
 
-  it('answers 400 for a correctly signed body of the wrong shape, with no event', async () => {
-    const { rcs, events } = harness();
+  it('answers 200 with an unsupported event for a correctly signed body of the wrong shape', async () => {
+    // Issue 13, item 8: once authenticated, content is never refused.
+    const { rcs, events, errors } = harness();
     expect(await post(rcs, '{"message_delivery_report":"READ"}')).toEqual({
-      status: 400,
-      body: { error: 'invalid_payload' },
+      status: 200,
+      body: { ok: true },
     });
-    expect(events).toEqual([]);
+    expect(events.map((event) => event.kind)).toEqual(['unsupported']);
+    expect(errors.map((error) => (error as { code?: string }).code)).toEqual(['invalid_payload']);
   });
 });
 

@@ -26,18 +26,25 @@ export function instrumentStore(store: ConversationStore, counters: StoreCounter
     counters.rejected[method] = (counters.rejected[method] ?? 0) + 1;
     throw error;
   };
+  const { extend } = store;
   return {
-    claim: async (key, leaseMs) => {
-      const outcome = await store.claim(key, leaseMs).catch(failed('claim'));
+    claim: async (key, leaseMs, token) => {
+      const outcome = await store.claim(key, leaseMs, token).catch(failed('claim'));
       counters.claims[outcome]++;
       return outcome;
     },
-    complete: (key, ttlMs) =>
-      store.complete(key, ttlMs).catch((error: unknown) => {
+    ...(extend === undefined
+      ? {}
+      : {
+          extend: (key: string, token: string, leaseMs: number) =>
+            extend.call(store, key, token, leaseMs).catch(failed('extend')),
+        }),
+    complete: (key, ttlMs, token) =>
+      store.complete(key, ttlMs, token).catch((error: unknown) => {
         counters.uncertainCompletions.add(key);
         return failed('complete')(error);
       }),
-    release: (key) => store.release(key).catch(failed('release')),
+    release: (key, token) => store.release(key, token).catch(failed('release')),
     recordStatus: (update) => store.recordStatus(update).catch(failed('recordStatus')),
     getMessage: (provider, messageId) => store.getMessage(provider, messageId).catch(failed('getMessage')),
     saveConversation: (record) => store.saveConversation(record).catch(failed('saveConversation')),

@@ -4,6 +4,7 @@ import { verifyHmac } from '../../crypto/hmac.js';
 import { PayloadParseError, SignatureVerificationError } from '../../errors/index.js';
 import type { ProviderRequest } from '../types.js';
 import { isJsonRequest } from './content-type.js';
+import { twilioForm } from './decode-form.js';
 import { formLimitProblem } from './form-limits.js';
 import { formShapeProblem, sortParams } from './form-shape.js';
 import type { TwilioConfig } from './options.js';
@@ -39,10 +40,11 @@ export function authenticateTwilio(request: ProviderRequest, config: TwilioConfi
     reject(`${SIGNATURE_HEADER} is malformed`);
   }
   // Everything Twilio never sends is refused before the form is decoded, sorted or hashed.
-  const paramsText = signedParamsText(request, config);
+  // Encoded once: every URL variant and key hashes the same bytes after its URL.
+  const paramsBytes = Buffer.from(signedParamsText(request, config), 'utf8');
   let matched = false;
   for (const url of twilioUrlVariants(request.publicUrl)) {
-    matched = verifyHmac(hash, secrets, signature, url, paramsText) || matched;
+    matched = verifyHmac(hash, secrets, signature, url, paramsBytes) || matched;
   }
   if (!matched) {
     reject(`${SIGNATURE_HEADER} did not match (is the publicUrl option the exact URL configured in Twilio?)`);
@@ -94,9 +96,9 @@ function signedParamsText(request: ProviderRequest, config: TwilioConfig): strin
   return twilioParamsText(sorted);
 }
 
-function decodedForm(request: ProviderRequest): URLSearchParams {
+function decodedForm(request: ProviderRequest): [string, string][] {
   try {
-    return request.form();
+    return twilioForm(request);
   } catch (error) {
     // Twilio's form bodies are ASCII; bytes that are not even UTF-8 cannot carry its signature.
     if (error instanceof PayloadParseError) reject('the form body is not valid UTF-8');

@@ -3,6 +3,7 @@ import type { EventDraft } from '../../events/types.js';
 import { isRecord, unsupported, validate } from '../normalize-helpers.js';
 import type { ProviderRequest } from '../types.js';
 import { isJsonRequest } from './content-type.js';
+import { twilioForm } from './decode-form.js';
 import { statusCallback } from './delivery.js';
 import { incomingMessage } from './inbound.js';
 import { paramsObject } from './params.js';
@@ -23,7 +24,7 @@ export function normalizeTwilio(request: ProviderRequest): EventDraft[] {
     }
     return [unsupported(body, 'Twilio JSON webhook bodies are not normalized')];
   }
-  const raw = paramsObject(request.form());
+  const raw = paramsObject(twilioForm(request));
   const message = validate('twilio', 'webhook', messageSchema, raw);
   if (message.MessageStatus !== undefined) return [statusCallback(raw)];
   if (message.SmsStatus === undefined || message.SmsStatus === 'received') return incomingMessage(raw);

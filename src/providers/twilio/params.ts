@@ -1,7 +1,7 @@
 /** Twilio's parameters as an object: the event's `raw`. A repeated name keeps all its values, in order. */
 export type TwilioParams = Record<string, string | string[]>;
 
-export function paramsObject(form: URLSearchParams): TwilioParams {
+export function paramsObject(form: Iterable<readonly [string, string]>): TwilioParams {
   const values = new Map<string, string[]>();
   for (const [name, value] of form) values.set(name, [...(values.get(name) ?? []), value]);
   // fromEntries defines own properties, so a parameter named `__proto__` stays a plain key.

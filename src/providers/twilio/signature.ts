@@ -22,7 +22,8 @@ export function twilioSignedData(url: string, params: Iterable<readonly [string,
 export function twilioParamsText(sorted: SortedParams): string {
   let data = '';
   for (const [name, values] of sorted) {
-    for (const value of [...new Set(values)].sort()) data += `${name}${value}`;
+    if (values.length === 1) data += `${name}${values[0]}`;
+    else for (const value of [...new Set(values)].sort()) data += `${name}${value}`;
   }
   return data;
 }

@@ -191,5 +191,36 @@ export function inboxContract(
       const [entry] = await inbox.take(1, LEASE);
       expect(entry?.payload).toBe(payload);
     });
+
+    it('keeps keys, payloads and errors with lone surrogates or NUL distinct and as they were', async () => {
+      const { inbox } = await open();
+      const keys = [
+        'k',
+        'k\ud800',
+        'k\udbff',
+        'k\ufffd',
+        'k\u0000',
+        'k\u0001',
+        'k\u0001d800',
+        'k\ud83d\ude00',
+      ];
+      const entries = keys.map((key) => ({ key, payload: `${key}\u0000\ud800 payload` }));
+      expect(await inbox.enqueue(entries)).toBe(keys.length);
+      expect(await inbox.enqueue(entries)).toBe(0);
+      const taken = await inbox.take(keys.length, LEASE);
+      expect(taken.map(({ key, payload }) => ({ key, payload }))).toEqual(entries);
+      for (const entry of taken) await inbox.retry(entry.key, entry.leaseToken, 0, `failed ${entry.key}`);
+      const again = await inbox.take(keys.length, LEASE);
+      expect(again.map((entry) => entry.lastError)).toEqual(keys.map((key) => `failed ${key}`));
+      for (const entry of again) await inbox.deadLetter(entry.key, entry.leaseToken, `dead ${entry.key}`);
+      const letters = await inbox.listDeadLetters({ limit: 100, offset: 0 });
+      expect(letters.map((letter) => [letter.key, letter.lastError])).toEqual(
+        keys.map((key) => [key, `dead ${key}`]),
+      );
+      expect(await inbox.replay('k\udbff')).toBe(true);
+      expect(await inbox.discard('k\ud800')).toBe(true);
+      expect(keysOf(await inbox.take(10, LEASE))).toEqual(['k\udbff']);
+      expect(await inbox.counts()).toEqual({ pending: 1, deadLetters: keys.length - 2 });
+    });
   });
 }

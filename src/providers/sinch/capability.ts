@@ -6,7 +6,8 @@ import { capabilityNotificationSchema, type Envelope } from './schemas.js';
 
 // `capability_status` (CapabilityNotification in sinch-sdk-node). PARTIAL: RCS works, but only
 // the features listed in `channel_capabilities`. CAPABILITY_UNKNOWN (and anything new) says
-// neither yes nor no, so it is passed on unsupported rather than guessed.
+// neither yes nor no, and a capability event's `enabled` is a boolean: it is passed on unsupported
+// rather than guessed, its reason naming Sinch's `reason.code` when there is one (why the check failed).
 const ENABLED = new Map<string, boolean>([
   ['CAPABILITY_FULL', true],
   ['CAPABILITY_PARTIAL', true],
@@ -21,7 +22,13 @@ export function capabilityResult(raw: unknown, envelope: Envelope, item: unknown
   }
   const status = result.capability_status;
   const enabled = ENABLED.get(status.toUpperCase());
-  if (enabled === undefined) return unsupported(raw, `Sinch capability status ${status} is not supported`);
+  if (enabled === undefined) {
+    const why = present(result.reason?.code);
+    return unsupported(
+      raw,
+      `Sinch capability status ${status} says neither enabled nor not${why === undefined ? '' : ` (reason ${why})`}`,
+    );
+  }
   // `request_id` is Sinch's duplicate-detection key; without one, number and status identify the result.
   const key = present(result.request_id) ?? `${result.identity}:${status}`;
   return compact({

@@ -2,6 +2,7 @@ import type { ConversationRef } from '../../events/types.js';
 import { parseDate } from '../../util/dates.js';
 import { compact } from '../../util/object.js';
 import type { Envelope } from './schemas.js';
+import { sinchPermanent } from './status.js';
 
 /** Sinch sends `""` for ids it does not have (DISPATCH mode, no sender): read as absent. */
 export function present(value: string | null | undefined): string | undefined {
@@ -25,11 +26,12 @@ export function conversationRef(conversationId: string | null | undefined): Conv
   return id === undefined ? undefined : { id };
 }
 
-/** `reason` as the normalized error; `sub_code` stays in `raw`. */
+/** `reason` as the normalized error, with `permanent` where the code's documented meaning says; `sub_code` stays in `raw`. */
 export function errorOf(
   reason: { code?: string | null | undefined; description?: string | null | undefined } | null | undefined,
-): { code?: string; message?: string } | undefined {
+): { code?: string; message?: string; permanent?: boolean } | undefined {
   if (reason === null || reason === undefined) return undefined;
-  const error = compact({ code: present(reason.code), message: present(reason.description) });
+  const code = present(reason.code);
+  const error = compact({ code, message: present(reason.description), permanent: sinchPermanent(code) });
   return Object.keys(error).length === 0 ? undefined : error;
 }

@@ -8,6 +8,7 @@ import { deliveryReport, submitNotification } from './delivery.js';
 import { inboundEvent } from './events.js';
 import { inboundMessage } from './inbound.js';
 import { type Envelope, envelopeSchema } from './schemas.js';
+import { optNotification } from './subscription.js';
 
 type Normalizer = (raw: unknown, envelope: Envelope, item: unknown) => EventDraft;
 
@@ -31,8 +32,8 @@ const TRIGGERS: readonly (readonly [key: string, trigger: string, normalize?: No
   ['contact_update_notification', 'CONTACT_UPDATE'],
   ['duplicated_identities', 'CONTACT_IDENTITIES_DUPLICATION'],
   ['capability_notification', 'CAPABILITY', capabilityResult],
-  ['opt_in_notification', 'OPT_IN'],
-  ['opt_out_notification', 'OPT_OUT'],
+  ['opt_in_notification', 'OPT_IN', optNotification(true)],
+  ['opt_out_notification', 'OPT_OUT', optNotification(false)],
   ['channel_event_notification', 'CHANNEL_EVENT'],
   ['unsupported_callback', 'UNSUPPORTED'],
   ['smart_conversation_notification', 'SMART_CONVERSATIONS'],

@@ -98,4 +98,13 @@ export const capabilityNotificationSchema = z.object({
   channel: z.string(),
   identity: z.string().min(1),
   capability_status: z.string().min(1),
+  reason: reasonSchema.nullish(),
+});
+
+/** OPT_IN `opt_in_notification` / OPT_OUT `opt_out_notification`. */
+export const optNotificationSchema = z.object({
+  request_id: optionalString,
+  channel: z.string(),
+  identity: z.string().min(1),
+  status: optionalString,
 });

@@ -57,6 +57,21 @@ function delivery(providerStatus: string, status: string, occurredAt: string, ex
   ];
 }
 
+function subscription(requestId: string, subscribed: boolean, status: string, at: string): Expected {
+  return (raw) => [
+    {
+      ...base,
+      kind: 'subscription',
+      id: `subscription:${requestId}`,
+      raw,
+      occurredAt: new Date(at),
+      user: USER,
+      subscribed,
+      providerStatus: status,
+    },
+  ];
+}
+
 function typing(eventId: string, active: boolean, occurredAt: string): Expected {
   return (raw) => [
     {
@@ -160,7 +175,13 @@ const EXPECTED: Record<string, Expected> = {
     'SWITCHING_CHANNEL',
     'unknown',
     '2025-01-01T12:00:01.900Z',
-    { error: { code: 'RECIPIENT_INVALID_CHANNEL_IDENTITY', message: 'The recipient is not RCS capable' } },
+    {
+      error: {
+        code: 'RECIPIENT_INVALID_CHANNEL_IDENTITY',
+        message: 'The recipient is not RCS capable',
+        permanent: true,
+      },
+    },
   ),
   'composed-message-delivery-sms-dispatch': (raw) => [
     {
@@ -212,6 +233,20 @@ const EXPECTED: Record<string, Expected> = {
   'composed-capability-full': capability('01JGQX00000000000000000RQ1', USER, 'CAPABILITY_FULL', true),
   'composed-capability-none': capability('01JGQX00000000000000000RQ2', '46732009999', 'NO_CAPABILITY', false),
   'notes-signature-vector-contact-create': unsupported('Sinch CONTACT_CREATE callbacks are not supported'),
+  // A subscription event has no channel field: a WhatsApp identity would pass for an RCS one.
+  'doc-opt-out-whatsapp': unsupported('Sinch OPT_OUT on WHATSAPP is not RCS, SMS or MMS'),
+  'composed-opt-out-rcs': subscription(
+    '01EQBFNC9HVGDW1878RD3B15AC',
+    false,
+    'OPT_OUT_SUCCEEDED',
+    '2020-11-17T16:12:36.165Z',
+  ),
+  'composed-opt-in-rcs': subscription(
+    '01EQBFQWDC9E9A16NJ852S1ATD',
+    true,
+    'OPT_IN_SUCCEEDED',
+    '2020-11-17T16:13:57.052Z',
+  ),
 };
 
 describe('sinch fixtures', () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { expectAcceptedUnsupported } from '../../helpers/content-contract.js';
 import { loadFixtureJson } from '../../helpers/fixtures.js';
 import { base, eventsOf, harness, NOW, post } from './setup.js';
 
@@ -28,13 +29,11 @@ const reportWith = (report: Json, envelope: Json = {}) => ({
 const contentOf = async (contactMessage: unknown) =>
   ((await eventsOf(inboundWith({ contact_message: contactMessage })))[0] as { content?: object }).content;
 
-async function expectStatus(body: unknown, status: number, error: string) {
-  const { rcs, events } = harness();
-  expect(await post(rcs, typeof body === 'string' ? body : JSON.stringify(body))).toEqual({
-    status,
-    body: { error },
-  });
-  expect(events).toEqual([]);
+/** Signed and accepted although it does not fit: 200, `unsupported` events, each reported to onError. */
+async function expectUnsupported(body: unknown, code: 'invalid_payload' | 'malformed_body') {
+  const recorded = harness();
+  const answer = await post(recorded.rcs, typeof body === 'string' ? body : JSON.stringify(body));
+  return expectAcceptedUnsupported(recorded, answer, code);
 }
 
 describe('sinch delivery statuses', () => {
@@ -45,7 +44,10 @@ describe('sinch delivery statuses', () => {
     ['FAILED', 'failed'],
     ['FAILED', 'expired', { code: 'MESSAGE_EXPIRED' }],
     ['FAILED', 'expired', { code: 'message_expired' }],
-    ['FAILED', 'failed', { code: 'DELIVERY_TIMED_OUT' }],
+    ['FAILED', 'expired', { code: 'DELIVERY_TIMED_OUT' }],
+    ['FAILED', 'unknown', { code: 'DELIVERY_REPORT_TIME_OUT' }],
+    ['FAILED', 'failed', { code: 'RECIPIENT_NOT_REACHABLE' }],
+    ['FAILED', 'failed', { code: 'SOME_FUTURE_CODE' }],
     ['SWITCHING_CHANNEL', 'unknown'],
     ['delivered', 'delivered'],
     ['SOME_FUTURE_STATUS', 'unknown'],
@@ -127,10 +129,38 @@ describe('sinch delivery statuses', () => {
 
   it('keeps a reason code without description', async () => {
     const [event] = await eventsOf(
-      reportWith({ status: 'FAILED', reason: { code: 'RATE_LIMITED', sub_code: null } }),
+      reportWith({ status: 'FAILED', reason: { code: 'INTERNAL_ERROR', sub_code: null } }),
     );
-    expect((event as { error?: object }).error).toStrictEqual({ code: 'RATE_LIMITED' });
+    expect((event as { error?: object }).error).toStrictEqual({ code: 'INTERNAL_ERROR' });
   });
+
+  // Issue 13 item 16: each documented ReasonCode where the event model has a place.
+  for (const [code, permanent] of [
+    ['RATE_LIMITED', false],
+    ['RECIPIENT_INVALID_CHANNEL_IDENTITY', true],
+    ['MEDIA_TYPE_UNSUPPORTED', true],
+    ['MEDIA_TOO_LARGE', true],
+    ['TEMPLATE_NOT_FOUND', true],
+    ['TEMPLATE_INSUFFICIENT_PARAMETERS', true],
+    ['TEMPLATE_NON_EXISTING_LANGUAGE_OR_VERSION', true],
+    ['BAD_REQUEST', true],
+    ['CHANNEL_REJECT', true],
+    ['RECIPIENT_NOT_REACHABLE', undefined],
+    ['CHANNEL_FAILURE', undefined],
+    ['UNKNOWN', undefined],
+  ] as const) {
+    it(`reads FAILED with reason ${code} as failed with error.code${permanent === undefined ? '' : ` and permanent: ${permanent}`}`, async () => {
+      const [event] = await eventsOf(
+        reportWith({ status: 'FAILED', reason: { code, description: 'Sinch says why' } }),
+      );
+      expect(event).toMatchObject({ status: 'failed', providerStatus: 'FAILED' });
+      expect((event as { error?: object }).error).toStrictEqual({
+        code,
+        message: 'Sinch says why',
+        ...(permanent === undefined ? {} : { permanent }),
+      });
+    });
+  }
 
   it('normalizes reports of other channels (a fallback to WhatsApp) without `channel`', async () => {
     const webhook = reportWith({ channel_identity: { channel: 'WHATSAPP', identity: '46732001122' } });
@@ -270,8 +300,8 @@ describe('sinch inbound messages', () => {
     ['a reply_to that is a string', { contact_message: { text_message: { text: 'x' }, reply_to: 'x' } }],
   ];
   for (const [what, message] of invalid) {
-    it(`answers 400 for a message with ${what}`, () =>
-      expectStatus(inboundWith(message), 400, 'invalid_payload'));
+    it(`passes a message with ${what} on as unsupported, reported`, () =>
+      expectUnsupported(inboundWith(message), 'invalid_payload'));
   }
 });
 
@@ -324,9 +354,9 @@ describe('sinch inbound events', () => {
     ]);
   });
 
-  it('answers 400 for an event without id or channel identity', async () => {
-    await expectStatus(eventWith({ id: undefined }), 400, 'invalid_payload');
-    await expectStatus(eventWith({ channel_identity: undefined }), 400, 'invalid_payload');
+  it('passes an event without id or channel identity on as unsupported, reported', async () => {
+    await expectUnsupported(eventWith({ id: undefined }), 'invalid_payload');
+    await expectUnsupported(eventWith({ channel_identity: undefined }), 'invalid_payload');
   });
 });
 
@@ -352,13 +382,12 @@ describe('sinch conversations and capability', () => {
     expect(await rcs.conversations.find({ provider: 'sinch', user: '46732001122', at: NOW })).toBeUndefined();
   });
 
-  it('answers 400 for conversation callbacks without a conversation id', async () => {
-    await expectStatus(
+  it('passes conversation callbacks without a conversation id on as unsupported, reported', async () => {
+    await expectUnsupported(
       { ...START, conversation_start_notification: { conversation: {} } },
-      400,
       'invalid_payload',
     );
-    await expectStatus({ ...START, conversation_start_notification: {} }, 400, 'invalid_payload');
+    await expectUnsupported({ ...START, conversation_start_notification: {} }, 'invalid_payload');
   });
 
   const capabilityWith = (notification: Json) => ({
@@ -382,7 +411,7 @@ describe('sinch conversations and capability', () => {
     [
       'an unknown capability',
       { capability_status: 'CAPABILITY_UNKNOWN' },
-      'Sinch capability status CAPABILITY_UNKNOWN is not supported',
+      'Sinch capability status CAPABILITY_UNKNOWN says neither enabled nor not',
     ],
     ['a WhatsApp capability', { channel: 'WHATSAPP' }, 'Sinch WHATSAPP capability results are not RCS'],
   ] as const) {
@@ -391,9 +420,9 @@ describe('sinch conversations and capability', () => {
     });
   }
 
-  it('answers 400 for a capability result without identity or status', async () => {
-    await expectStatus(capabilityWith({ identity: undefined }), 400, 'invalid_payload');
-    await expectStatus(capabilityWith({ capability_status: undefined }), 400, 'invalid_payload');
+  it('passes a capability result without identity or status on as unsupported, reported', async () => {
+    await expectUnsupported(capabilityWith({ identity: undefined }), 'invalid_payload');
+    await expectUnsupported(capabilityWith({ capability_status: undefined }), 'invalid_payload');
   });
 });
 
@@ -401,7 +430,6 @@ describe('sinch envelope', () => {
   const envelope = { app_id: 'APP', project_id: 'PROJECT' };
 
   for (const [key, trigger] of [
-    ['opt_out_notification', 'OPT_OUT'],
     ['event_delivery_report', 'EVENT_DELIVERY'],
     ['unsupported_callback', 'UNSUPPORTED'],
     ['smart_conversation_notification', 'SMART_CONVERSATIONS'],
@@ -443,14 +471,76 @@ describe('sinch envelope', () => {
       JSON.stringify({ ...envelope, message_submit_notification: {} }),
     ],
   ] as const) {
-    it(`answers 400 invalid_payload for ${what}`, () => expectStatus(body, 400, 'invalid_payload'));
+    it(`passes ${what} on as unsupported, reported`, () => expectUnsupported(body, 'invalid_payload'));
   }
 
-  it('answers 400 malformed_body for a body that is not JSON', () =>
-    expectStatus('{"message":', 400, 'malformed_body'));
+  it('passes a body that is not JSON on as unsupported (malformed_body)', () =>
+    expectUnsupported('{"message":', 'malformed_body'));
 
   it('never puts its own fields on raw: raw is the callback as sent', async () => {
     const [event] = await eventsOf(READ);
     expect(event?.raw).toStrictEqual(READ);
+  });
+});
+
+describe('sinch OPT_IN and OPT_OUT (issue 13 items 16, 18)', () => {
+  const envelope = { app_id: 'APP', project_id: 'PROJECT', accepted_time: '2025-01-01T12:00:00Z' };
+  const opt = (key: 'opt_in_notification' | 'opt_out_notification', notification: Json) => ({
+    ...envelope,
+    [key]: { channel: 'RCS', identity: '46732001122', ...notification },
+  });
+
+  it('reports an opt-out as unsubscribed whatever its registration outcome', async () => {
+    for (const status of ['OPT_OUT_SUCCEEDED', 'OPT_OUT_FAILED', undefined]) {
+      const [event] = await eventsOf(opt('opt_out_notification', { status, request_id: 'R1' }));
+      expect(event).toMatchObject({
+        kind: 'subscription',
+        id: 'subscription:R1',
+        user: '46732001122',
+        subscribed: false,
+        providerStatus: status ?? 'OPT_OUT',
+      });
+    }
+  });
+
+  it('reports an opt-in only when Sinch says it succeeded', async () => {
+    const [ok] = await eventsOf(opt('opt_in_notification', { status: 'OPT_IN_SUCCEEDED' }));
+    expect(ok).toMatchObject({
+      kind: 'subscription',
+      id: 'subscription:OPT_IN:46732001122:2025-01-01T12:00:00Z',
+      subscribed: true,
+    });
+    for (const status of ['OPT_IN_FAILED', 'OPT_IN_STATUS_UNSPECIFIED', undefined]) {
+      const [event] = await eventsOf(opt('opt_in_notification', { status }));
+      expect(event).toMatchObject({
+        kind: 'unsupported',
+        reason: expect.stringContaining('did not subscribe'),
+      });
+    }
+  });
+
+  it('passes a notification without identity on as unsupported, reported', async () => {
+    const { rcs, events, errors } = harness();
+    expect((await post(rcs, opt('opt_out_notification', { identity: '' }))).status).toBe(200);
+    expect(events).toMatchObject([{ kind: 'unsupported' }]);
+    expect(errors).toHaveLength(1);
+  });
+
+  it('names the reason code of an unknown capability in its unsupported reason', async () => {
+    const webhook = {
+      ...CAPABILITY,
+      capability_notification: {
+        ...CAPABILITY.capability_notification,
+        capability_status: 'CAPABILITY_UNKNOWN',
+        reason: { code: 'RECIPIENT_NOT_REACHABLE' },
+      },
+    };
+    expect(await eventsOf(webhook)).toMatchObject([
+      {
+        kind: 'unsupported',
+        reason:
+          'Sinch capability status CAPABILITY_UNKNOWN says neither enabled nor not (reason RECIPIENT_NOT_REACHABLE)',
+      },
+    ]);
   });
 });

@@ -19,11 +19,27 @@ async function normalize(...decoded: unknown[]) {
   return { events, rcs };
 }
 
-async function expectInvalid(decoded: unknown, code = 'invalid_payload') {
-  const { rcs, events } = harness();
+/**
+ * A signed event that does not fit (issue 13 item 8): answered 200 as one `unsupported` event, its
+ * PayloadParseError reported. `raw` is the decoded event when it is a JSON object, else the envelope.
+ */
+async function expectUnsupported(decoded: unknown, code = 'invalid_payload') {
+  const { rcs, events, errors } = harness();
   const data = typeof decoded === 'string' ? decoded : JSON.stringify(decoded);
-  expect(await post(rcs, googleEnvelope(data))).toEqual({ status: 400, body: { error: code } });
-  expect(events).toEqual([]);
+  const envelope = googleEnvelope(data);
+  expect(await post(rcs, envelope)).toEqual({ status: 200, body: { ok: true } });
+  const object = typeof decoded === 'object' && decoded !== null && !Array.isArray(decoded);
+  expect(events).toStrictEqual([
+    {
+      ...base,
+      kind: 'unsupported',
+      id: expect.stringMatching(/^unsupported:[0-9a-f]{32}$/),
+      raw: object ? JSON.parse(data) : envelope,
+      reason: expect.stringMatching(/^(google|Google RBM) /),
+    },
+  ]);
+  expect(errors).toEqual([expect.objectContaining({ name: 'PayloadParseError', code })]);
+  return events[0];
 }
 
 describe('google normalization details', () => {
@@ -183,14 +199,22 @@ describe('google normalization details', () => {
     ['JSON after a byte-order mark', `\uFEFF${loadEvent('notes-user-message-text')}`, 'malformed_body'],
   ];
   for (const [what, decoded, code] of invalid) {
-    it(`answers 400 for a signed event with ${what}`, () => expectInvalid(decoded, code));
+    it(`passes a signed event with ${what} on unsupported (200), reporting why`, () =>
+      expectUnsupported(decoded, code));
   }
 
-  it('answers 400 malformed_body for decoded bytes that are not UTF-8', async () => {
-    const { rcs, events } = harness();
+  it('names the path and the expected shape in the reason, never the value', async () => {
+    const event = await expectUnsupported({ senderPhoneNumber: USER, text: 'secret words' });
+    expect(event).toMatchObject({ reason: expect.stringContaining('messageId') });
+    expect(JSON.stringify((event as { reason: string }).reason)).not.toContain('secret words');
+  });
+
+  it('passes decoded bytes that are not UTF-8 on unsupported, the envelope as raw', async () => {
+    const { rcs, events, errors } = harness();
     const envelope = googleEnvelope(new Uint8Array([0x7b, 0x22, 0xff, 0x22, 0x7d]));
-    expect(await post(rcs, envelope)).toEqual({ status: 400, body: { error: 'malformed_body' } });
-    expect(events).toEqual([]);
+    expect(await post(rcs, envelope)).toEqual({ status: 200, body: { ok: true } });
+    expect(events).toMatchObject([{ kind: 'unsupported', raw: envelope }]);
+    expect(errors).toEqual([expect.objectContaining({ code: 'malformed_body' })]);
   });
 });
 

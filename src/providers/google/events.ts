@@ -3,7 +3,7 @@ import type { EventDraft } from '../../events/types.js';
 import { parseDate } from '../../util/dates.js';
 import { compact } from '../../util/object.js';
 import { unsupported, validate } from '../normalize-helpers.js';
-import { eventTypeSchema, serverEventSchema, typingSchema, userReportSchema } from './schemas.js';
+import { eventTypeSchema, serverEventSchema, userActivitySchema, userReportSchema } from './schemas.js';
 import { googleStatus, SERVER_REPORT_TYPES, USER_REPORT_TYPES } from './status.js';
 
 /**
@@ -18,15 +18,8 @@ export function rbmEvent(raw: Record<string, unknown>): EventDraft {
     case 'IS_TYPING':
       return typing(raw);
     case 'SUBSCRIBE':
-      return unsupported(
-        raw,
-        'Google RBM SUBSCRIBE user event (the user wants messages again) has no event kind',
-      );
     case 'UNSUBSCRIBE':
-      return unsupported(
-        raw,
-        'Google RBM UNSUBSCRIBE user event (the user no longer wants non-essential messages) has no event kind',
-      );
+      return subscription(raw, eventType === 'SUBSCRIBE');
     default:
       return unsupported(
         raw,
@@ -72,7 +65,7 @@ function serverReport(raw: Record<string, unknown>): EventDraft {
 
 /** `IS_TYPING`: RBM reports only that typing started; there is no "stopped" event. */
 function typing(raw: Record<string, unknown>): EventDraft {
-  const event = validate('google', 'IS_TYPING user event', typingSchema, raw);
+  const event = validate('google', 'IS_TYPING user event', userActivitySchema, raw);
   return compact({
     kind: 'typing',
     id: `typing:${event.senderPhoneNumber}:${event.eventId ?? digest(raw)}`,
@@ -81,6 +74,26 @@ function typing(raw: Record<string, unknown>): EventDraft {
     from: event.senderPhoneNumber,
     to: event.agentId,
     active: true,
+  });
+}
+
+/**
+ * `UNSUBSCRIBE`: the user no longer wants non-essential messages from the agent (they unsubscribed
+ * in Google Messages); `SUBSCRIBE`: they subscribed again (RBM "Receive events" guide, "User
+ * unsubscribes" / "User resubscribes"). Google Messages also sends the agent the country's keyword
+ * (such as STOP) as an ordinary user message; the event itself carries none, so `keyword` stays unset.
+ */
+function subscription(raw: Record<string, unknown>, subscribed: boolean): EventDraft {
+  const event = validate('google', `${String(raw.eventType)} user event`, userActivitySchema, raw);
+  return compact({
+    kind: 'subscription',
+    id: `subscription:${event.senderPhoneNumber}:${event.eventType}:${event.eventId ?? digest(raw)}`,
+    raw,
+    occurredAt: parseDate(event.sendTime),
+    user: event.senderPhoneNumber,
+    agent: event.agentId,
+    subscribed,
+    providerStatus: event.eventType,
   });
 }
 

@@ -24,8 +24,8 @@ export const userReportSchema = z.object({
   agentId: optionalString,
 });
 
-/** UserEvent `IS_TYPING`. */
-export const typingSchema = z.object({
+/** UserEvents about the user rather than a message: `IS_TYPING`, `SUBSCRIBE`, `UNSUBSCRIBE`. */
+export const userActivitySchema = z.object({
   senderPhoneNumber: z.string().min(1),
   eventType: z.string(),
   eventId: optionalString,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { googleEnvelope } from '../../../src/providers/google/index.js';
 import { fixtureNames, loadFixture, loadFixtureJson } from '../../helpers/fixtures.js';
-import { type Answer, base, eventNames, harness, loadEvent, post, sign, unsupportedId } from './setup.js';
+import { type Answer, base, eventNames, harness, loadEvent, post, sign } from './setup.js';
 
 const USER = '+12223334444';
 const AGENT = 'my-agent@rbm.goog';
@@ -51,6 +51,21 @@ function inbound(raw: unknown, messageId: string, sendTime: string, content: obj
   };
 }
 
+/** RBM SUBSCRIBE / UNSUBSCRIBE user events (issue 13 item 18): the user opted in or out. */
+function subscription(raw: unknown, eventType: string, subscribed: boolean) {
+  return {
+    ...base,
+    kind: 'subscription',
+    id: `subscription:${USER}:${eventType}:MxA1B2C3`,
+    raw,
+    occurredAt: SENT_AT,
+    user: USER,
+    agent: AGENT,
+    subscribed,
+    providerStatus: eventType,
+  };
+}
+
 const FILES = 'https://rcs-user-content-us.storage.googleapis.com/…';
 const photo = {
   type: 'file',
@@ -81,25 +96,8 @@ const EXPECTED: Record<string, (raw: unknown) => object[]> = {
       active: true,
     },
   ],
-  'composed-user-event-subscribe': (raw) => [
-    {
-      ...base,
-      kind: 'unsupported',
-      id: unsupportedId(raw),
-      raw,
-      reason: 'Google RBM SUBSCRIBE user event (the user wants messages again) has no event kind',
-    },
-  ],
-  'composed-user-event-unsubscribe': (raw) => [
-    {
-      ...base,
-      kind: 'unsupported',
-      id: unsupportedId(raw),
-      raw,
-      reason:
-        'Google RBM UNSUBSCRIBE user event (the user no longer wants non-essential messages) has no event kind',
-    },
-  ],
+  'composed-user-event-subscribe': (raw) => [subscription(raw, 'SUBSCRIBE', true)],
+  'composed-user-event-unsubscribe': (raw) => [subscription(raw, 'UNSUBSCRIBE', false)],
   'composed-user-message-location': (raw) => [
     inbound(raw, 'MxZ1Y2X5', '2025-01-01T12:00:09Z', {
       type: 'location',

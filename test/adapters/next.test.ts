@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { send } from '../helpers/http.js';
 import { lockExample } from './conformance/example-lock.js';
+import { httpEdgeSuite } from './conformance/http-edge.js';
 import {
   buildNextExample,
   nextEnv,
@@ -21,10 +22,14 @@ beforeAll(async () => {
 }, 900_000);
 afterAll(() => unlock());
 
-conformanceSuite(
-  nextTarget('Next.js App Router (next start)', '/webhooks/rcs', { answersUnexportedMethods: true }),
-);
-conformanceSuite(nextTarget('Next.js Pages Router (next start)', '/api/webhooks/rcs'));
+const appRouter = nextTarget('Next.js App Router (next start)', '/webhooks/rcs', {
+  answersUnexportedMethods: true,
+});
+const pagesRouter = nextTarget('Next.js Pages Router (next start)', '/api/webhooks/rcs');
+conformanceSuite(appRouter);
+conformanceSuite(pagesRouter);
+httpEdgeSuite(appRouter);
+httpEdgeSuite(pagesRouter);
 
 describe('Next.js App Router with waitUntil: after (RCS_ACKNOWLEDGE_EARLY=true)', () => {
   const sink = new EventSink();

@@ -268,7 +268,8 @@ export function abortMidBody(
   sent: number,
   how: 'destroy' | 'end',
 ): Promise<void> {
-  const [head, body = Buffer.alloc(0)] = serialize({ ...request, chunks: undefined }, `127.0.0.1:${port}`);
+  const { chunks: _streamed, ...whole } = request;
+  const [head, body = Buffer.alloc(0)] = serialize(whole, `127.0.0.1:${port}`);
   return new Promise((resolve) => {
     const socket = connect({ host: '127.0.0.1', port, noDelay: true });
     socket.on('error', () => undefined);

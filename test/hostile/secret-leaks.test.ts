@@ -265,13 +265,14 @@ const entries: [string, () => Promise<Entry>][] = [
         new Request(url, {
           method: request.method,
           headers: request.headers as [string, string][],
-          body: bodyless ? null : request.body,
+          body: bodyless ? null : Buffer.from(request.body),
         }),
       );
-      return {
-        status: response.status,
-        response: `${JSON.stringify([...response.headers])}\n${await response.text()}`,
-      };
+      const headers: string[] = [];
+      response.headers.forEach((value, name) => {
+        headers.push(`${name}: ${value}`);
+      });
+      return { status: response.status, response: `${headers.join('\n')}\n${await response.text()}` };
     }),
   ],
   ['node:http over TCP', overHttp('node:http over TCP', (core) => createNodeHandler(core))],

@@ -29,6 +29,8 @@ export interface Target {
   outside: 'app-route' | 'not-found';
   /** The framework answers methods the route does not export (Next's App Router: 405 without Allow). */
   answersUnexportedMethods?: boolean;
+  /** Paths outside the mount never reach the adapter: the framework routes them (Next.js, by file). */
+  routesOutsideItself?: boolean;
   start(config: HarnessConfig): Promise<Harness>;
 }
 

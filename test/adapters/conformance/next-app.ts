@@ -98,6 +98,7 @@ export function nextTarget(
   return {
     name,
     outside: 'not-found',
+    routesOutsideItself: true,
     ...extra,
     async start(config: HarnessConfig): Promise<Harness> {
       const sink = await serveSink(config.sink);

@@ -124,9 +124,9 @@ describe('rcsRouteHandlers with waitUntil', () => {
       wrongSigning(infobip),
     );
     expect((await post(forged)).status).toBe(401);
-    expect((await post(await sign(infobip, 'http://127.0.0.1/webhooks/rcs/infobip', '{"x":'))).status).toBe(
-      400,
-    );
+    const signed = await sign(infobip, 'http://127.0.0.1/webhooks/rcs/infobip', fixtureBody(infobip, 0));
+    const png = { ...signed, headers: { ...signed.headers, 'content-type': 'image/png' } };
+    expect((await post(png)).status).toBe(415);
   });
 });
 

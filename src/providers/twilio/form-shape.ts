@@ -1,5 +1,7 @@
 import {
+  ABSORBABLE_NAMES,
   closedFormat,
+  holdsParameter,
   KNOWN_NAMES,
   MEDIA,
   NAME,
@@ -30,7 +32,9 @@ export function sortParams(params: Iterable<readonly [string, string]>): SortedP
  * - no name is repeated (Twilio never repeats one: `Body=a&Body=b` re-splits `Body=aBodyb`);
  * - identifiers and other values in a closed format match it;
  * - the account, the message SID and both addresses are present;
- * - `NumMedia` = N comes with media parameters numbered 0 to N-1 only;
+ * - `NumMedia` = N comes with both media parameters of each item 0 to N-1, and no others;
+ * - a free value does not hold the name of an absent known parameter that would sort right after it
+ *   (with a value in that parameter's format, if closed): the trace of a parameter folded into it;
  * - a name Twilio is not known to send follows (in signing order) a value in a closed format, which
  *   cannot have given its tail away, and does not overlap a known name that is absent (`NumMedia2`,
  *   `NumMedi`: the known name run on into, or cut short of, its value).
@@ -48,7 +52,8 @@ export function formShapeProblem(
     }
   }
   let previous: ParameterKind = 'closed';
-  for (const [name, values] of sorted) {
+  for (let index = 0; index < sorted.length; index++) {
+    const [name, values] = sorted[index] as [string, string[]];
     if (!NAME.test(name)) return 'a parameter name Twilio never sends';
     if (values.length > 1) return `${name} repeated`;
     const kind = extraParameters.has(name) ? 'open' : parameterKind(name);
@@ -57,6 +62,10 @@ export function formShapeProblem(
     if (format !== undefined && value !== '' && !format.test(value)) {
       return `${name} is not in Twilio's format`;
     }
+    if (kind !== 'closed' && value !== '') {
+      const folded = foldedParameter(name, value, sorted[index + 1]?.[0], present);
+      if (folded !== undefined) return `${name} holds a folded ${folded}`;
+    }
     if (kind === 'unknown') {
       if (previous !== 'closed') return `parameter ${name} follows a free-text value`;
       if (overlapsAbsentKnownName(name, present)) return `parameter ${name} overlaps a known name`;
@@ -64,6 +73,26 @@ export function formShapeProblem(
     previous = kind;
   }
   return mediaProblem(sorted, present);
+}
+
+/**
+ * An absent known parameter whose name (and closed-format value) a free value holds, where that
+ * parameter would sort between this one and the next: `Body=Yes pleaseButtonPayloadconfirm` is
+ * `Body=Yes please&ButtonPayload=confirm` with the separators removed.
+ */
+function foldedParameter(
+  name: string,
+  value: string,
+  next: string | undefined,
+  present: ReadonlySet<string>,
+): string | undefined {
+  return ABSORBABLE_NAMES.find(
+    (known) =>
+      known > name &&
+      (next === undefined || known < next) &&
+      !present.has(known) &&
+      holdsParameter(value, known),
+  );
 }
 
 function overlapsAbsentKnownName(name: string, present: ReadonlySet<string>): boolean {
@@ -80,7 +109,9 @@ function mediaProblem(sorted: SortedParams, present: ReadonlySet<string>): strin
     if (index !== undefined && Number(index) >= count) return `${name} beyond NumMedia`;
   }
   for (let index = 0; index < count; index++) {
-    if (!present.has(`MediaUrl${index}`)) return `no MediaUrl${index} of NumMedia ${count}`;
+    for (const name of [`MediaUrl${index}`, `MediaContentType${index}`]) {
+      if (!present.has(name)) return `no ${name} of NumMedia ${count}`;
+    }
   }
   return undefined;
 }

@@ -104,3 +104,38 @@ export function closedFormat(name: string): RegExp | undefined {
 
 /** Every known name, for the name-overlap rule (a known name cut short or run on into its value). */
 export const KNOWN_NAMES: readonly string[] = [...Object.keys(CLOSED), ...OPEN];
+
+/** Known names including the media ones (N from 0 to 9), for the absorption rule. */
+export const ABSORBABLE_NAMES: readonly string[] = [
+  ...KNOWN_NAMES,
+  ...Array.from({ length: 10 }, (_, index) => [`MediaUrl${index}`, `MediaContentType${index}`]).flat(),
+].sort();
+
+/**
+ * Whether `text` holds the name of an absent parameter followed by a value it could have had: the
+ * trace of that parameter folded into the value before it. For a closed format a value in it, or
+ * none, must follow (`Forwarded message…` is not `Forwarded=true` folded in).
+ */
+export function holdsParameter(text: string, name: string): boolean {
+  let at = text.indexOf(name);
+  const format = closedFormat(name);
+  while (at !== -1) {
+    const rest = text.slice(at + name.length);
+    // An empty value leaves the next name (upper case) or the end right after it.
+    if (format === undefined || prefixFormat(format).test(rest) || /^(?:[A-Z]|$)/.test(rest)) return true;
+    at = text.indexOf(name, at + 1);
+  }
+  return false;
+}
+
+const prefixes = new Map<RegExp, RegExp>();
+
+/** The format anchored at the start only: a value in it, possibly followed by more text. */
+function prefixFormat(format: RegExp): RegExp {
+  let prefix = prefixes.get(format);
+  if (prefix === undefined) {
+    prefix = new RegExp(format.source.replace(/\$$/, ''));
+    prefixes.set(format, prefix);
+  }
+  return prefix;
+}

@@ -188,6 +188,7 @@ describe('twilio incoming messages', () => {
       MediaUrl1: 'https://media.example/1',
       MediaUrl0: 'https://media.example/0',
       MediaContentType0: 'image/png',
+      MediaContentType1: '',
     });
     expect((await normalize(raw)).events).toStrictEqual([
       inbound(raw, '', { type: 'text', text: 'look' }),
@@ -261,7 +262,7 @@ describe('twilio incoming messages', () => {
 
   it('passes an authentic incoming message of the wrong shape on as unsupported (issue 13 item 8)', async () => {
     for (const body of [
-      incoming({ Body: 'x', NumMedia: '1', MediaUrl0: '' }),
+      incoming({ Body: 'x', NumMedia: '1', MediaUrl0: '', MediaContentType0: 'image/png' }),
       incoming({ Body: 'x', Latitude: '52.37' }),
       incoming({ Body: 'x', Latitude: '91', Longitude: '4.89' }),
       incoming({ Body: 'x', Latitude: '52.37', Longitude: '181' }),

@@ -10,12 +10,14 @@ import { subscriptionOf } from './subscription.js';
 type InboundMessage = ReturnType<typeof inboundMessageSchema.parse>;
 
 /**
- * `message.received`: RCS (content in `payload.body`), or SMS/MMS from a messaging profile pointed at
- * the same URL (flat `text` and `media[]`: an RCS agent's traffic can fall back to SMS, and users answer
- * there). One inbound event per content, as for Twilio's MediaUrlN: the body's content or else the
- * text (`inbound:<data.id>`), then each media item N (`inbound:<data.id>:<N>`). An opt-out or opt-in
- * keyword that Telnyx answered (`autoresponse_type`) is also a `subscription` event. Other channels
- * (WhatsApp) are passed on unsupported.
+ * `message.received`. RCS content is `payload.body`; telnyx-node's inbound type also allows flat `text`
+ * and `media[]` on it. One inbound event per content, as for Twilio's MediaUrlN: the body's content or
+ * else the text (`inbound:<data.id>`), then each media item N (`inbound:<data.id>:<N>`).
+ *
+ * SMS/MMS from a messaging profile pointed at the same URL are passed on unsupported, as Twilio's are:
+ * an inbound event has no channel field, so an SMS reply would pass for RCS (and count as a user message
+ * of a derived RCS session). Other channels (WhatsApp) too. An opt-out or opt-in keyword that Telnyx
+ * answered (`autoresponse_type`, SMS/MMS or RCS) is a `subscription` event either way.
  */
 export function inboundMessage(raw: unknown, data: EnvelopeData): EventDraft[] {
   const message = validate('telnyx', 'message.received payload', inboundMessageSchema, data.payload);
@@ -23,6 +25,21 @@ export function inboundMessage(raw: unknown, data: EnvelopeData): EventDraft[] {
     return [unsupported(raw, `Telnyx ${message.type} inbound messages are not RCS, SMS or MMS`)];
   }
   const to = recipientOf(message);
+  const subscription = subscriptionOf(raw, data, message.autoresponse_type, message.from.phone_number, to);
+  const events =
+    channelOf(message.type) === 'rcs' || message.type == null
+      ? rcsMessage(raw, data, message, to)
+      : [unsupported(raw, `Telnyx ${message.type} inbound messages are not RCS`)];
+  if (subscription !== undefined) events.push(subscription);
+  return events;
+}
+
+function rcsMessage(
+  raw: unknown,
+  data: EnvelopeData,
+  message: InboundMessage,
+  to: string | undefined,
+): EventDraft[] {
   const events: EventDraft[] = [];
   const inbound = (suffix: string, content: MessageContent): EventDraft =>
     compact({
@@ -53,8 +70,6 @@ export function inboundMessage(raw: unknown, data: EnvelopeData): EventDraft[] {
     const keys = Object.keys(message.body ?? {}).join(', ') || 'none';
     events.push(unsupported(raw, `Telnyx message without content (body keys: ${keys}, no text or media)`));
   }
-  const subscription = subscriptionOf(raw, data, message.autoresponse_type, message.from.phone_number, to);
-  if (subscription !== undefined) events.push(subscription);
   return events;
 }
 

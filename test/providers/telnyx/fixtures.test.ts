@@ -133,43 +133,18 @@ const EXPECTED: Record<string, Expected> = {
       },
     ],
   },
-  // A group MMS: the text, then each media item; the `cc[]` member stays in raw.
+  // SMS/MMS inbound is passed on unsupported (an inbound event has no channel field).
   'composed-message-received-mms-media': {
     status: 200,
-    events: (raw) =>
-      (
-        [
-          ['', { type: 'text', text: 'Photos from today' }],
-          [
-            ':0',
-            {
-              type: 'file',
-              url: 'https://media.telnyx.example/inbound/photo.jpg',
-              mimeType: 'image/jpeg',
-              size: 105874,
-            },
-          ],
-          [
-            ':1',
-            {
-              type: 'file',
-              url: 'https://media.telnyx.example/inbound/clip.mp4',
-              mimeType: 'video/mp4',
-              size: 482001,
-            },
-          ],
-        ] as const
-      ).map(([suffix, content]) => ({
+    events: (raw) => [
+      {
         ...base,
-        kind: 'inbound',
-        id: `inbound:d6f9b4a3-7e52-4c8f-8b1d-2a3b4c5d6e7f${suffix}`,
+        kind: 'unsupported',
+        id: expect.stringMatching(/^unsupported:[0-9a-f]{32}$/),
         raw,
-        occurredAt: new Date('2025-06-02T10:20:00.000Z'),
-        messageId: '6e3d2c1b-0a9f-4e8d-9c7b-6f5e4d3c2b1a',
-        from: '+13125000000',
-        to: '+18445550001',
-        content,
-      })),
+        reason: 'Telnyx MMS inbound messages are not RCS',
+      },
+    ],
   },
   // One delivery per recipient: the `to[]` entry, then the `cc[]` member of the group.
   'composed-message-finalized-mms-group-cc': {
@@ -194,20 +169,18 @@ const EXPECTED: Record<string, Expected> = {
         channel: 'mms',
       })),
   },
-  // An SMS opt-out keyword Telnyx answered: the message, then the unsubscribe.
+  // An SMS opt-out keyword Telnyx answered: the SMS (unsupported), then the unsubscribe.
   'composed-message-received-sms-stop': {
     status: 200,
     events: (raw) => {
       const shared = { ...base, raw, occurredAt: new Date('2025-06-02T10:30:00.000Z') };
       return [
         {
-          ...shared,
-          kind: 'inbound',
-          id: 'inbound:f8b1d6c5-9a74-4eab-8d3f-4c5d6e7f8091',
-          messageId: '8a5f4e3d-2c1b-4a0f-9e8d-7c6b5a4f3e2d',
-          from: '+13125000000',
-          to: '+18445550001',
-          content: { type: 'text', text: 'STOP' },
+          ...base,
+          raw,
+          kind: 'unsupported',
+          id: expect.stringMatching(/^unsupported:[0-9a-f]{32}$/),
+          reason: 'Telnyx SMS inbound messages are not RCS',
         },
         {
           ...shared,

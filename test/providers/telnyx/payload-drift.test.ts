@@ -88,8 +88,8 @@ describe('telnyx: one malformed entry never costs the others', () => {
     ]);
     expect(errors).toHaveLength(2);
 
-    const mms = received({
-      type: 'MMS',
+    // telnyx-node's inbound payload allows flat `text` and `media[]` on any channel, RCS included.
+    const withMedia = received({
       body: undefined,
       text: 'two pictures',
       media: [
@@ -99,7 +99,7 @@ describe('telnyx: one malformed entry never costs the others', () => {
       ],
     });
     const other = harness();
-    expect((await post(other.rcs, mms)).status).toBe(200);
+    expect((await post(other.rcs, withMedia)).status).toBe(200);
     expect(other.events.map((event) => [event.kind, event.id])).toEqual([
       ['inbound', 'inbound:b301ed3f-1490-491f-995f-6e64e69674d4'],
       ['inbound', 'inbound:b301ed3f-1490-491f-995f-6e64e69674d4:0'],
@@ -138,6 +138,15 @@ describe('telnyx: opt-in and opt-out keywords (autoresponse_type)', () => {
       });
     });
   }
+
+  it('reports an SMS opt-out although the SMS itself is passed on unsupported', async () => {
+    const { rcs, events } = harness();
+    await post(rcs, loadFixtureJson('telnyx', 'composed-message-received-sms-stop'));
+    expect(events).toMatchObject([
+      { kind: 'unsupported', reason: 'Telnyx SMS inbound messages are not RCS' },
+      { kind: 'subscription', subscribed: false, user: '+13125000000', agent: '+18445550001' },
+    ]);
+  });
 
   it('reports HELP and other auto-responses as no subscription change', async () => {
     const { rcs, events } = harness();

@@ -1,5 +1,5 @@
 import type { HandlerErrorPolicy } from '../core/options.js';
-import { RcsWebhookError } from '../errors/index.js';
+import { RcsWebhookError, StoreDataError } from '../errors/index.js';
 import type { RcsEvent } from '../events/types.js';
 import { errorResponse, jsonResponse, OK } from '../http/responses.js';
 import type { WebhookResponse } from '../http/types.js';
@@ -11,7 +11,8 @@ import { asStoreError } from './store-error.js';
 /**
  * Inline mode runs each event of a request through the store and the handlers, in the provider's
  * order, and answers once they ran (500 when one failed, so the provider retries). Inbox mode
- * stores the verified events durably, answers 200 at once and leaves them to the worker.
+ * stores the verified events durably, answers 200 at once and leaves them to the worker (and runs
+ * them inline when the store refuses their data).
  */
 export async function dispatch(
   state: PipelineState,
@@ -26,11 +27,15 @@ export async function dispatch(
     }));
     try {
       await store.enqueue(items);
+      worker.wake();
+      return jsonResponse(200, OK);
     } catch (error) {
-      throw asStoreError(error);
+      const known = asStoreError(error);
+      // A refusal of the data (an id too long for an index) would repeat on every retry: run these
+      // events inline instead, where a refused claim is reported and the event still handled.
+      if (!(known instanceof StoreDataError)) throw known;
+      await state.emitter.reportError(known);
     }
-    worker.wake();
-    return jsonResponse(200, OK);
   }
 
   let failed = 0;

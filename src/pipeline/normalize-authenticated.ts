@@ -3,7 +3,6 @@ import { PayloadParseError } from '../errors/index.js';
 import type { EventDraft, RcsEvent } from '../events/types.js';
 import { invalidItem, parseProblemOf } from '../providers/normalize-helpers.js';
 import type { ProviderDefinition, ProviderRequest } from '../providers/types.js';
-import { unstorableField } from './storable.js';
 
 export interface NormalizedRequest {
   events: RcsEvent[];
@@ -33,18 +32,7 @@ export function normalizeAuthenticated(
   const problems: NormalizedRequest['problems'] = [];
   // Drafts are fresh objects made for this request: complete them in place (no copy per event).
   const events = drafts as RcsEvent[];
-  for (let index = 0; index < events.length; index++) {
-    let event = events[index] as RcsEvent;
-    const field = unstorableField(event);
-    if (field !== undefined) {
-      event = invalidItem(
-        event.raw,
-        new PayloadParseError('invalid_payload', `the ${field} of an event contains a NUL character`, {
-          provider: request.provider,
-        }),
-      ) as RcsEvent;
-      events[index] = event;
-    }
+  for (const event of events) {
     event.provider = request.provider;
     event.receivedAt = receivedAt;
     const problem = parseProblemOf(event);

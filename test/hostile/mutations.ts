@@ -284,8 +284,6 @@ export function boundContent(sample: ProviderSample, body: Uint8Array): string {
       return text;
     case 'infobip':
       return text;
-    case 'exotel':
-      return '';
     case 'twilio': {
       const params = new Map<string, Set<string>>();
       for (const [name, value] of new URLSearchParams(text)) {

@@ -20,7 +20,9 @@ export function twilioForm(request: ProviderRequest): [string, string][] {
 
 export function decodeForm(text: string): [string, string][] {
   const entries: [string, string][] = [];
-  for (const pair of text.split('&')) {
+  // Like URLSearchParams, a leading `?` is not part of the form.
+  const form = text.startsWith('?') ? text.slice(1) : text;
+  for (const pair of form.split('&')) {
     if (pair === '') continue;
     const separator = pair.indexOf('=');
     const name = separator === -1 ? pair : pair.slice(0, separator);

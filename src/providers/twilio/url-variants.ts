@@ -1,4 +1,4 @@
-import { parse, stringify } from 'node:querystring';
+import { legacyQuery } from './legacy-query.js';
 
 const DEFAULT_PORTS: Record<string, string> = { http: '80', https: '443' };
 
@@ -50,5 +50,5 @@ function normalize(url: string): string | undefined {
 function withLegacyQuery(url: string): string {
   const start = url.indexOf('?');
   if (start === -1 || start === url.length - 1) return url;
-  return `${url.slice(0, start)}?${stringify(parse(url.slice(start + 1)))}`;
+  return `${url.slice(0, start)}?${legacyQuery(url.slice(start + 1))}`;
 }

@@ -1,11 +1,10 @@
 import { PayloadParseError } from '../errors/index.js';
 import type { RequestHeaders } from '../http/headers.js';
 import type { ProviderRequest } from '../providers/types.js';
+import { MAX_JSON_DEPTH } from '../util/inner-json.js';
 import { exceedsJsonDepth } from '../util/json-depth.js';
 
 const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
-/** Far deeper than any provider payload; deeper bodies are refused before anything reads them. */
-const MAX_JSON_DEPTH = 64;
 
 export interface ProviderRequestInit {
   provider: string;

@@ -1,7 +1,7 @@
 import { PayloadParseError } from '../errors/index.js';
 import { exceedsJsonDepth } from './json-depth.js';
 
-/** The nesting limit of request bodies (src/pipeline/provider-request.ts), for the documents inside them too. */
+/** Far deeper than any provider payload: the nesting limit of request bodies and of the documents inside them. */
 export const MAX_JSON_DEPTH = 64;
 
 const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });

@@ -24,7 +24,7 @@ import type {
   ConversationStore,
   MessageRecord,
 } from '../store/types.js';
-import { DEFAULTS, derivingProviders, type RcsWebhooksOptions } from './options.js';
+import { checkOptionNames, DEFAULTS, derivingProviders, type RcsWebhooksOptions } from './options.js';
 import { configureProviders } from './providers.js';
 
 const CORE = Symbol.for('rcs-webhooks.core');
@@ -70,6 +70,7 @@ export interface RcsWebhooks extends RcsSubscriptions {
 }
 
 export function createRcsWebhooks(options: RcsWebhooksOptions = {}): RcsWebhooks {
+  checkOptionNames(options);
   const emitter = new RcsEventEmitter();
   const providers = configureProviders(options.providers, options.env ?? globalThis.process?.env ?? {});
   const store = options.store ?? memoryStore(options.now === undefined ? {} : { now: options.now });

@@ -3,6 +3,7 @@ import type { WebhookRequest } from '../http/types.js';
 import type { InboxOptions } from '../inbox/options.js';
 import { PROVIDER_NAMES, type ProviderName, type ProvidersOptions } from '../providers/registry.js';
 import type { ConversationStore } from '../store/types.js';
+import { rejectUnknownOptions, suggestion } from './option-suggestions.js';
 import type { ConfiguredProvider } from './providers.js';
 
 export type HandlerErrorPolicy = 'retry' | 'acknowledge';
@@ -72,6 +73,55 @@ export const DEFAULTS = {
   leaseMs: 60_000,
 };
 
+// Typed as records of every key so that an option added to the interfaces must be listed here too.
+const TOP_LEVEL: Record<keyof RcsWebhooksOptions, true> = {
+  providers: true,
+  store: true,
+  path: true,
+  publicUrl: true,
+  trustProxy: true,
+  toleranceSeconds: true,
+  maxBodyBytes: true,
+  readTimeoutMs: true,
+  handlerErrors: true,
+  idempotency: true,
+  deriveConversations: true,
+  inbox: true,
+  now: true,
+  env: true,
+};
+const IDEMPOTENCY: Record<keyof NonNullable<RcsWebhooksOptions['idempotency']>, true> = {
+  ttlMs: true,
+  leaseMs: true,
+};
+const INBOX: Record<keyof InboxOptions, true> = {
+  concurrency: true,
+  maxAttempts: true,
+  retryDelayMs: true,
+  maxRetryDelayMs: true,
+  pollIntervalMs: true,
+  autoStart: true,
+};
+
+/**
+ * Unknown option names are errors, with the closest known name (`maxBodySize` → `maxBodyBytes`):
+ * TypeScript catches them, JavaScript would silently ignore them.
+ */
+export function checkOptionNames(options: RcsWebhooksOptions): void {
+  if (typeof options !== 'object' || options === null) {
+    throw new ConfigurationError('the options must be an object');
+  }
+  rejectUnknownOptions(options, Object.keys(TOP_LEVEL), '');
+  const { idempotency, inbox } = options;
+  if (idempotency !== undefined) {
+    if (typeof idempotency !== 'object' || idempotency === null) {
+      throw new ConfigurationError('idempotency must be an object ({ ttlMs, leaseMs })');
+    }
+    rejectUnknownOptions(idempotency, Object.keys(IDEMPOTENCY), 'idempotency.');
+  }
+  if (typeof inbox === 'object' && inbox !== null) rejectUnknownOptions(inbox, Object.keys(INBOX), 'inbox.');
+}
+
 /**
  * The configured providers whose sessions are derived. A store without `recordActivity` and
  * `startConversation` derives none: an error when the option asked for it, silently by default.
@@ -86,7 +136,12 @@ export function derivingProviders(
       throw new ConfigurationError('deriveConversations must be a boolean or an object of booleans');
     }
     for (const [name, value] of Object.entries(option)) {
-      if (!(PROVIDER_NAMES as readonly string[]).includes(name) || typeof value !== 'boolean') {
+      if (!(PROVIDER_NAMES as readonly string[]).includes(name)) {
+        throw new ConfigurationError(
+          `unknown provider \`deriveConversations.${name}\`${suggestion(name, PROVIDER_NAMES)}`,
+        );
+      }
+      if (typeof value !== 'boolean') {
         throw new ConfigurationError(
           `deriveConversations.${name} must be a boolean for a known provider (${PROVIDER_NAMES.join(', ')})`,
         );

@@ -1,8 +1,10 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import { ConfigurationError } from '../errors/index.js';
 import type { CommonProviderOptions } from '../providers/options.js';
 import { PROVIDER_NAMES, type ProvidersOptions, providerRegistry } from '../providers/registry.js';
 import type { ProviderDefinition } from '../providers/types.js';
+import { describeOptionIssues } from './option-issues.js';
+import { suggestion } from './option-suggestions.js';
 
 /** A provider ready for requests: its definition, its resolved config and the common options. */
 export interface ConfiguredProvider {
@@ -25,7 +27,7 @@ export function configureProviders(
     if (options === undefined) continue;
     if (!Object.hasOwn(providerRegistry, name)) {
       throw new ConfigurationError(
-        `unknown provider "${name}". Known providers: ${PROVIDER_NAMES.join(', ')}.`,
+        `unknown provider "${name}" in \`providers\`${suggestion(name, PROVIDER_NAMES)}`,
       );
     }
     const definition = providerRegistry[
@@ -33,12 +35,15 @@ export function configureProviders(
     ] as unknown as ProviderDefinition<z.ZodType, unknown, unknown>;
     const parsed = definition.options.safeParse(options);
     if (!parsed.success) {
-      throw new ConfigurationError(
-        `invalid options for provider "${name}":\n${z.prettifyError(parsed.error)}`,
-        {
-          provider: name,
-        },
+      const lines = describeOptionIssues(
+        definition.options,
+        options,
+        parsed.error.issues,
+        `providers.${name}`,
       );
+      throw new ConfigurationError(`invalid options for provider "${name}":\n${lines.join('\n')}`, {
+        provider: name,
+      });
     }
     const { allowUnauthenticated, toleranceSeconds, handlerErrors } = parsed.data as CommonProviderOptions;
     const common: CommonProviderOptions = {};

@@ -1,5 +1,6 @@
 export { createRcsWebhooks, isRcsWebhooks, type RcsSubscriptions, type RcsWebhooks } from './core/create.js';
 export type { HandlerErrorPolicy, RcsWebhooksOptions } from './core/options.js';
+export type { TrackedConversation, TrackedMessage, TrackedStatus } from './core/records.js';
 export * from './errors/index.js';
 export type { ErrorHandler, EventHandler, Unsubscribe } from './events/emitter.js';
 export * from './events/types.js';
@@ -12,7 +13,7 @@ export type { BirdOptions } from './providers/bird/index.js';
 export type { ExotelOptions } from './providers/exotel/index.js';
 export type { GoogleOptions } from './providers/google/index.js';
 export type { InfobipOptions } from './providers/infobip/index.js';
-export type { ProviderName, ProvidersOptions } from './providers/registry.js';
+export type { ProviderName, ProviderRaw, ProvidersOptions } from './providers/registry.js';
 export type { SinchOptions } from './providers/sinch/index.js';
 export type { TelnyxOptions } from './providers/telnyx/index.js';
 export type { TwilioOptions } from './providers/twilio/index.js';

@@ -1,7 +1,13 @@
 import { EVENT_KINDS, type EventKind, type EventOfKind, type RcsEvent } from './types.js';
 
-export type EventHandler<E> = (event: E) => void | Promise<void>;
-export type ErrorHandler = (error: Error, event?: RcsEvent) => void | Promise<void>;
+/**
+ * A handler may return anything: a returned promise (or thenable) is awaited, and its rejection counts
+ * as the handler failing; any other value is ignored. So `(e) => markMessage(e.messageId, e.status)`
+ * compiles whatever `markMessage` resolves to.
+ */
+export type EventHandler<E> = (event: E) => unknown;
+/** Like {@link EventHandler}: any return value; a returned promise is awaited. */
+export type ErrorHandler = (error: Error, event?: RcsEvent) => unknown;
 export type Unsubscribe = () => void;
 
 /**

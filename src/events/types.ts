@@ -1,7 +1,11 @@
 /**
  * The normalized event model (see README "Events"). Every event carries only what the
  * provider sent, plus clearly derived fields, and always keeps the provider's own object in `raw`.
+ *
+ * Each event kind is a union over providers (`DeliveryEvent` = `DeliveryEvent<'infobip'> | …`), so
+ * `if (event.provider === 'telnyx')` narrows `event.raw` to what Telnyx's schemas validated.
  */
+import type { ProviderName, ProviderRaw } from '../providers/registry.js';
 
 export const EVENT_KINDS = [
   'delivery',
@@ -65,17 +69,23 @@ export type MessageContent =
   | { type: 'location'; latitude: number; longitude: number; label?: string }
   | { type: 'suggestion'; postbackData?: string; text?: string };
 
-interface EventBase {
+interface EventCommon<P extends ProviderName> {
   /** Deterministic: the same provider event delivered twice has the same id. */
   id: string;
-  provider: string;
+  provider: P;
   receivedAt: Date;
   occurredAt?: Date;
-  /** The provider's own object for this event, untouched. */
-  raw: unknown;
 }
 
-export interface DeliveryEvent extends EventBase {
+interface EventBase<P extends ProviderName> extends EventCommon<P> {
+  /**
+   * The provider's own object for this event, untouched: typed by what its schemas validated
+   * (`ProviderRaw[P]`); fields rcs-webhooks does not read are there too, typed `unknown`.
+   */
+  raw: ProviderRaw[P];
+}
+
+interface DeliveryFields {
   kind: 'delivery';
   messageId: string;
   status: DeliveryStatus;
@@ -90,8 +100,9 @@ export interface DeliveryEvent extends EventBase {
   /** True when the store already holds a later status for this message (out-of-order report). */
   superseded?: boolean;
 }
+export interface DeliveryEventOf<P extends ProviderName> extends EventBase<P>, DeliveryFields {}
 
-export interface InboundEvent extends EventBase {
+interface InboundFields {
   kind: 'inbound';
   messageId: string;
   from: string;
@@ -101,8 +112,9 @@ export interface InboundEvent extends EventBase {
   conversation?: ConversationRef;
   trafficType?: TrafficType;
 }
+export interface InboundEventOf<P extends ProviderName> extends EventBase<P>, InboundFields {}
 
-export interface ConversationStartedEvent extends EventBase {
+interface ConversationStartedFields {
   kind: 'conversationStarted';
   conversationId: string;
   type: 'A2P' | 'P2A';
@@ -113,38 +125,49 @@ export interface ConversationStartedEvent extends EventBase {
   /** True when the library inferred the session from store state instead of the provider reporting it. */
   derived: boolean;
 }
+export interface ConversationStartedEventOf<P extends ProviderName>
+  extends EventBase<P>,
+    ConversationStartedFields {}
 
-export interface ConversationUpdatedEvent extends EventBase {
+interface ConversationUpdatedFields {
   kind: 'conversationUpdated';
   conversationId: string;
   status?: string;
 }
+export interface ConversationUpdatedEventOf<P extends ProviderName>
+  extends EventBase<P>,
+    ConversationUpdatedFields {}
 
-export interface ConversationEndedEvent extends EventBase {
+interface ConversationEndedFields {
   kind: 'conversationEnded';
   conversationId: string;
   status?: string;
 }
+export interface ConversationEndedEventOf<P extends ProviderName>
+  extends EventBase<P>,
+    ConversationEndedFields {}
 
-export interface TypingEvent extends EventBase {
+interface TypingFields {
   kind: 'typing';
   from: string;
   to?: string;
   active: boolean;
 }
+export interface TypingEventOf<P extends ProviderName> extends EventBase<P>, TypingFields {}
 
-export interface CapabilityEvent extends EventBase {
+interface CapabilityFields {
   kind: 'capability';
   phoneNumber: string;
   enabled: boolean;
   providerStatus: string;
 }
+export interface CapabilityEventOf<P extends ProviderName> extends EventBase<P>, CapabilityFields {}
 
 /**
  * The user opted in to or out of the business's messages (RBM SUBSCRIBE/UNSUBSCRIBE, Sinch OPT_IN/OPT_OUT,
  * Twilio OptOutType). Businesses must honour an unsubscribe.
  */
-export interface SubscriptionEvent extends EventBase {
+interface SubscriptionFields {
   kind: 'subscription';
   /** The user's address as the provider names it (phone number or provider user id). */
   user: string;
@@ -154,27 +177,76 @@ export interface SubscriptionEvent extends EventBase {
   keyword?: string;
   providerStatus: string;
 }
+export interface SubscriptionEventOf<P extends ProviderName> extends EventBase<P>, SubscriptionFields {}
 
-export interface UnsupportedEvent extends EventBase {
+interface UnsupportedFields {
   kind: 'unsupported';
   reason: string;
 }
 
-export type RcsEvent =
-  | DeliveryEvent
-  | InboundEvent
-  | ConversationStartedEvent
-  | ConversationUpdatedEvent
-  | ConversationEndedEvent
-  | TypingEvent
-  | CapabilityEvent
-  | SubscriptionEvent
-  | UnsupportedEvent;
+export interface UnsupportedEventOf<P extends ProviderName> extends EventCommon<P>, UnsupportedFields {
+  /** Whatever the provider sent that rcs-webhooks could not read: nothing about it is validated. */
+  raw: unknown;
+}
+
+// Each kind distributes over providers: `DeliveryEvent<'telnyx'>` is Telnyx's, `DeliveryEvent` any provider's.
+export type DeliveryEvent<P extends ProviderName = ProviderName> = P extends ProviderName
+  ? DeliveryEventOf<P>
+  : never;
+export type InboundEvent<P extends ProviderName = ProviderName> = P extends ProviderName
+  ? InboundEventOf<P>
+  : never;
+export type ConversationStartedEvent<P extends ProviderName = ProviderName> = P extends ProviderName
+  ? ConversationStartedEventOf<P>
+  : never;
+export type ConversationUpdatedEvent<P extends ProviderName = ProviderName> = P extends ProviderName
+  ? ConversationUpdatedEventOf<P>
+  : never;
+export type ConversationEndedEvent<P extends ProviderName = ProviderName> = P extends ProviderName
+  ? ConversationEndedEventOf<P>
+  : never;
+export type TypingEvent<P extends ProviderName = ProviderName> = P extends ProviderName
+  ? TypingEventOf<P>
+  : never;
+export type CapabilityEvent<P extends ProviderName = ProviderName> = P extends ProviderName
+  ? CapabilityEventOf<P>
+  : never;
+export type SubscriptionEvent<P extends ProviderName = ProviderName> = P extends ProviderName
+  ? SubscriptionEventOf<P>
+  : never;
+export type UnsupportedEvent<P extends ProviderName = ProviderName> = P extends ProviderName
+  ? UnsupportedEventOf<P>
+  : never;
+
+/** Every event, discriminated on `kind` and on `provider` (which narrows `raw`). */
+export type RcsEvent<P extends ProviderName = ProviderName> =
+  | DeliveryEvent<P>
+  | InboundEvent<P>
+  | ConversationStartedEvent<P>
+  | ConversationUpdatedEvent<P>
+  | ConversationEndedEvent<P>
+  | TypingEvent<P>
+  | CapabilityEvent<P>
+  | SubscriptionEvent<P>
+  | UnsupportedEvent<P>;
 
 export type EventOfKind<K extends EventKind> = Extract<RcsEvent, { kind: K }>;
 
 /** Omit that distributes over a union, so each event keeps its own discriminated shape. */
 export type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 
-/** What a provider's normalizer produces: the pipeline stamps `provider` and `receivedAt`. */
-export type EventDraft = DistributiveOmit<RcsEvent, 'provider' | 'receivedAt'>;
+/**
+ * What a provider's normalizer produces: the pipeline stamps `provider` and `receivedAt`. Its `raw` is
+ * not typed here (the provider's `ProviderRaw` entry describes what its normalizers put there).
+ */
+export type EventDraft = (
+  | DeliveryFields
+  | InboundFields
+  | ConversationStartedFields
+  | ConversationUpdatedFields
+  | ConversationEndedFields
+  | TypingFields
+  | CapabilityFields
+  | SubscriptionFields
+  | UnsupportedFields
+) & { id: string; occurredAt?: Date; raw: unknown };

@@ -153,6 +153,7 @@ export function derivedEvent(
   record: ConversationRecord,
 ): ConversationStartedEvent {
   const startsAt = new Date(record.startsAt as number);
+  // `provider` and `raw` both come from the trigger, so they belong to the same provider.
   return compact({
     kind: 'conversationStarted',
     id: `conversationStarted:derived:${record.conversationId}`,
@@ -166,7 +167,7 @@ export function derivedEvent(
     endsAt: new Date(record.endsAt as number),
     messageId: record.messageId,
     derived: true,
-  });
+  }) as ConversationStartedEvent;
 }
 
 /** The one agent of the user's timeline; `undefined` with none, `null` with several. */

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { PayloadParseError } from '../errors/index.js';
 import type { EventDraft, RcsEvent } from '../events/types.js';
 import { invalidItem, parseProblemOf } from '../providers/normalize-helpers.js';
+import type { ProviderName } from '../providers/registry.js';
 import type { ProviderDefinition, ProviderRequest } from '../providers/types.js';
 
 export interface NormalizedRequest {
@@ -33,7 +34,8 @@ export function normalizeAuthenticated(
   // Drafts are fresh objects made for this request: complete them in place (no copy per event).
   const events = drafts as RcsEvent[];
   for (const event of events) {
-    event.provider = request.provider;
+    // Requests reach a normalizer only under a configured provider's name: a registry key.
+    event.provider = request.provider as ProviderName;
     event.receivedAt = receivedAt;
     const problem = parseProblemOf(event);
     if (problem !== undefined) problems.push({ error: problem, event });

@@ -1,12 +1,22 @@
 #!/usr/bin/env bash
 # Installs the packed tarball (not the source tree) into a scratch project and checks that
-# `import` and `require()` both work, that the types resolve, and that the core loads no framework.
+# `import` and `require()` both work, that the types resolve from ESM and from CommonJS TypeScript
+# projects, that the core loads no framework, that the tarball has its LICENSE and that the links of
+# its Markdown resolve inside it; and, in the repository, that the dev tree installs on the engines floor.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT
 
 cd "$root"
+node scripts/check-engines.mjs
+if git rev-parse --git-dir >/dev/null 2>&1; then
+  tracked_but_ignored=$(git ls-files -ci --exclude-standard)
+  if [ -n "$tracked_but_ignored" ]; then
+    printf '.gitignore lists tracked files:\n%s\n' "$tracked_but_ignored" >&2
+    exit 1
+  fi
+fi
 npm run build --silent
 tarball=$(npm pack --silent --pack-destination "$scratch" | tail -n 1)
 
@@ -14,6 +24,10 @@ cd "$scratch"
 npm init -y >/dev/null
 # fastify: the types of rcs-webhooks/fastify augment Fastify's (the other adapters need no framework types).
 npm install --silent --no-audit --no-fund "./$tarball" typescript@5.9 @types/node@20 fastify@5 >/dev/null
+
+installed="$scratch/node_modules/rcs-webhooks"
+grep -q 'MIT License' "$installed/LICENSE" || { echo 'the tarball has no MIT LICENSE file' >&2; exit 1; }
+node "$root/scripts/check-links.mjs" "$installed"
 
 cat > esm.mjs <<'JS'
 import { createRcsWebhooks } from 'rcs-webhooks';
@@ -102,3 +116,41 @@ for resolution in nodenext bundler; do
   npx tsc --noEmit --strict --target es2022 --skipLibCheck false --module "$module" --moduleResolution "$resolution" --types node types.ts
   echo "types ($resolution): ok"
 done
+
+# A CommonJS TypeScript project (no "type": "module"): module node16 (TS1479 without the require
+# conditions) and the legacy moduleResolution node10 (TS2307 on subpaths without typesVersions); the
+# node16 build is then run, so the compiled require() calls are checked too.
+mkdir cjs-project
+cat > cjs-project/package.json <<'JSON'
+{ "name": "cjs-project", "private": true, "type": "commonjs" }
+JSON
+cat > cjs-project/main.ts <<'TS'
+import { createRcsWebhooks, type DeliveryEvent, memoryStore, type RcsWebhooks } from 'rcs-webhooks';
+import { rcsWebhooks } from 'rcs-webhooks/express';
+import { rcsWebhooks as fastifyPlugin } from 'rcs-webhooks/fastify';
+import { rcsWebhooks as koaWebhooks } from 'rcs-webhooks/koa';
+import { rcsRouteHandlers } from 'rcs-webhooks/next';
+import { createNodeHandler } from 'rcs-webhooks/node';
+import { postgresStore } from 'rcs-webhooks/postgres';
+import { redisStore } from 'rcs-webhooks/redis';
+import { signRequest } from 'rcs-webhooks/testing';
+const basic = { username: 'u', password: 'p' };
+const rcs: RcsWebhooks = createRcsWebhooks({ providers: { infobip: { basic } }, store: memoryStore() });
+const seen: string[] = [];
+rcs.onDelivery((event: DeliveryEvent) => { seen.push(event.status); });
+koaWebhooks(rcs).onInbound((event) => { event.content.type satisfies string; });
+const exported = [rcsWebhooks, fastifyPlugin, rcsRouteHandlers, createNodeHandler, postgresStore, redisStore];
+if (exported.some((value) => typeof value !== 'function')) throw new Error('CJS TS: an export is missing');
+const body = { results: [{ messageId: 'm', status: { groupName: 'DELIVERED', name: 'DELIVERED_TO_HANDSET' } }] };
+signRequest({ provider: 'infobip', body, config: { basic } })
+  .then((request) => rcs.handle(request))
+  .then((response) => {
+    if (response.status !== 200 || seen[0] !== 'delivered') throw new Error(`CJS TS: ${response.status} ${seen}`);
+    console.log('CommonJS TypeScript (module node16), compiled and run: ok');
+  });
+TS
+cd cjs-project
+npx tsc --strict --target es2022 --skipLibCheck false --types node --module node16 --moduleResolution node16 --outDir out-node16 main.ts
+node out-node16/main.js
+npx tsc --noEmit --strict --target es2022 --skipLibCheck false --types node --esModuleInterop --module commonjs --moduleResolution node10 main.ts
+echo "types (CommonJS, moduleResolution node10): ok"

@@ -18,14 +18,15 @@ import { MAX_PENDING_COMPLETIONS, PendingCompletions } from '../pipeline/pending
 import { normalizeMountPath } from '../pipeline/route.js';
 import type { PipelineState } from '../pipeline/state.js';
 import { memoryStore } from '../store/memory.js';
-import type {
-  ConversationQuery,
-  ConversationRecord,
-  ConversationStore,
-  MessageRecord,
-} from '../store/types.js';
+import type { ConversationQuery, ConversationStore } from '../store/types.js';
 import { checkOptionNames, DEFAULTS, derivingProviders, type RcsWebhooksOptions } from './options.js';
 import { configureProviders } from './providers.js';
+import {
+  type TrackedConversation,
+  type TrackedMessage,
+  trackedConversation,
+  trackedMessage,
+} from './records.js';
 
 const CORE = Symbol.for('rcs-webhooks.core');
 
@@ -53,12 +54,16 @@ export interface RcsWebhooks extends RcsSubscriptions {
   /** For adapters: reads the body only for provider routes; `undefined` when the path is outside the mount. */
   handleStreaming(request: StreamingRequest): Promise<WebhookResponse | undefined>;
   readonly messages: {
-    /** Latest status and history of a message (searches every configured provider when none is named). */
-    get(messageId: string, provider?: string): Promise<MessageRecord | undefined>;
+    /**
+     * Latest status and history of a message (searches every configured provider when none is named).
+     * Times are `Date`s, as in events (the store itself keeps epoch milliseconds).
+     */
+    get(messageId: string, provider?: string): Promise<TrackedMessage | undefined>;
   };
   readonly conversations: {
-    find(query: ConversationQuery): Promise<ConversationRecord | undefined>;
-    get(conversationId: string, provider: string): Promise<ConversationRecord | undefined>;
+    /** The session open at `query.at` (default now) between that user and agent; times are `Date`s. */
+    find(query: ConversationQuery): Promise<TrackedConversation | undefined>;
+    get(conversationId: string, provider: string): Promise<TrackedConversation | undefined>;
   };
   /** The worker of the inbox processing mode. */
   readonly inbox: InboxControl;
@@ -135,14 +140,15 @@ export function createRcsWebhooks(options: RcsWebhooksOptions = {}): RcsWebhooks
       async get(messageId, provider) {
         for (const name of provider === undefined ? providerNames : [provider]) {
           const record = await state.store.getMessage(name, messageId);
-          if (record !== undefined) return record;
+          if (record !== undefined) return trackedMessage(record);
         }
         return undefined;
       },
     },
     conversations: {
-      find: (query) => state.store.findConversation(query),
-      get: (conversationId, provider) => state.store.getConversation(provider, conversationId),
+      find: async (query) => trackedConversation(await state.store.findConversation(query)),
+      get: async (conversationId, provider) =>
+        trackedConversation(await state.store.getConversation(provider, conversationId)),
     },
     inbox: inboxControl(state),
     deadLetters: deadLetters(state),

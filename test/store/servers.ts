@@ -1,9 +1,15 @@
 import { connect } from 'node:net';
 import { describe, it } from 'vitest';
+import { serviceUrl } from '../../scripts/service-urls.js';
 
-/** The servers the Redis and PostgreSQL suites use (`bash scripts/ci-services.sh` starts both). */
-export const REDIS_URL = process.env.REDIS_URL || 'redis://127.0.0.1:6379';
-export const DATABASE_URL = process.env.DATABASE_URL || 'postgres://rcs:rcs@127.0.0.1:5432/rcs_test';
+/**
+ * The servers the Redis and PostgreSQL suites use: REDIS_URL / DATABASE_URL when set, else the ones
+ * `bash scripts/ci-services.sh` found or started (it records them), else 127.0.0.1:6379 and :5432.
+ */
+const redis = serviceUrl('REDIS_URL');
+const database = serviceUrl('DATABASE_URL');
+export const REDIS_URL = redis.url;
+export const DATABASE_URL = database.url;
 
 const inCI = ['true', '1'].includes((process.env.CI ?? '').toLowerCase());
 
@@ -41,7 +47,8 @@ function reachable(url: string): Promise<boolean> {
  */
 export async function serverAvailable(name: 'Redis' | 'PostgreSQL', url: string): Promise<boolean> {
   if (await reachable(url)) return true;
-  const reason = `${name} is not reachable at ${where(url)}`;
+  const source = url === REDIS_URL ? redis.source : url === DATABASE_URL ? database.source : undefined;
+  const reason = `${name} is not reachable at ${where(url)}${source ? ` (from ${source})` : ''}`;
   if (inCI) {
     describe(`${name} server`, () => {
       it('is reachable (required in CI: bash scripts/ci-services.sh starts it)', () => {
@@ -51,7 +58,7 @@ export async function serverAvailable(name: 'Redis' | 'PostgreSQL', url: string)
   } else {
     console.warn(
       `\n[rcs-webhooks] ${reason}: the ${name} suites in this file were NOT run. ` +
-        'Start the servers with `bash scripts/ci-services.sh` (as root) or set the URL variable.\n',
+        'Run `bash scripts/ci-services.sh` (it finds or starts both servers, as root or not) or set REDIS_URL / DATABASE_URL.\n',
     );
   }
   return false;

@@ -36,5 +36,6 @@ export function bindSubscriptions(core: RcsWebhooks): RcsMiddlewareApi {
     store: core.store,
     path: core.path,
     providers: core.providers,
+    close: core.close,
   };
 }

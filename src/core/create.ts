@@ -1,16 +1,13 @@
 import { ConfigurationError, RcsWebhookError } from '../errors/index.js';
-import {
-  type ErrorHandler,
-  type EventHandler,
-  RcsEventEmitter,
-  type Unsubscribe,
-} from '../events/emitter.js';
+import type { ErrorHandler, EventHandler, Unsubscribe } from '../events/emitter.js';
 import type { EventKind, EventOfKind, RcsEvent } from '../events/types.js';
 import { type FetchOptions, handleFetch } from '../http/fetch.js';
 import type { WebhookRequest, WebhookResponse } from '../http/types.js';
 import { type DeadLetters, deadLetters, type InboxControl, inboxControl } from '../inbox/api.js';
 import { resolveInboxOptions } from '../inbox/options.js';
 import { InboxWorker } from '../inbox/worker.js';
+import { resolveLog } from '../log/logger.js';
+import { LoggingEmitter } from '../log/logging-emitter.js';
 import { handleRequest } from '../pipeline/handle.js';
 import { handleStreaming, type StreamingRequest } from '../pipeline/handle-streaming.js';
 import { LeaseKeeper } from '../pipeline/leases.js';
@@ -19,6 +16,8 @@ import { normalizeMountPath } from '../pipeline/route.js';
 import type { PipelineState } from '../pipeline/state.js';
 import { memoryStore } from '../store/memory.js';
 import type { ConversationQuery, ConversationStore } from '../store/types.js';
+import { closer, countStoreUser } from './close.js';
+import { Lifecycle } from './lifecycle.js';
 import { checkOptionNames, DEFAULTS, derivingProviders, type RcsWebhooksOptions } from './options.js';
 import { configureProviders } from './providers.js';
 import {
@@ -72,12 +71,21 @@ export interface RcsWebhooks extends RcsSubscriptions {
   readonly store: ConversationStore;
   readonly path: string;
   readonly providers: readonly string[];
+  /**
+   * Shuts down (README "Shutting down"): later requests are answered 503, the inbox worker stops,
+   * running handlers finish, then the store closes the connections it opened itself (when no other
+   * open core uses it). Idempotent.
+   */
+  close(): Promise<void>;
 }
 
 export function createRcsWebhooks(options: RcsWebhooksOptions = {}): RcsWebhooks {
   checkOptionNames(options);
-  const emitter = new RcsEventEmitter();
-  const providers = configureProviders(options.providers, options.env ?? globalThis.process?.env ?? {});
+  const emitter = new LoggingEmitter();
+  const env = options.env ?? globalThis.process?.env ?? {};
+  const log = resolveLog(options, env, (kind) => emitter.subscribed(kind));
+  emitter.log = log;
+  const providers = configureProviders(options.providers, env);
   const store = options.store ?? memoryStore(options.now === undefined ? {} : { now: options.now });
   store.reportErrorsTo?.((error) => void emitter.reportError(error));
   const leaseMs = positive('idempotency.leaseMs', options.idempotency?.leaseMs, DEFAULTS.leaseMs);
@@ -105,6 +113,8 @@ export function createRcsWebhooks(options: RcsWebhooksOptions = {}): RcsWebhooks
       void emitter.reportError(new RcsWebhookError('store_unavailable', message));
     }),
     inbox: undefined,
+    log,
+    lifecycle: new Lifecycle(),
   };
   const inboxOptions = resolveInboxOptions(options.inbox);
   if (inboxOptions !== undefined) {
@@ -118,6 +128,14 @@ export function createRcsWebhooks(options: RcsWebhooksOptions = {}): RcsWebhooks
     if (inboxOptions.autoStart) state.inbox.worker.start();
   }
   const providerNames = [...state.providers.keys()];
+  countStoreUser(store);
+  if (log.debugging) {
+    log.info(
+      `rcs-webhooks: debug on: POST ${state.mountPath}/<provider> for ${providerNames.join(', ') || 'no provider'}, ` +
+        `${state.inbox === undefined ? 'inline' : 'inbox'} processing; one debug line per request`,
+      { path: state.mountPath, providers: providerNames, inbox: state.inbox !== undefined },
+    );
+  }
 
   const core: RcsWebhooks & { [CORE]: true } = {
     [CORE]: true,
@@ -155,6 +173,7 @@ export function createRcsWebhooks(options: RcsWebhooksOptions = {}): RcsWebhooks
     store: state.store,
     path: state.mountPath,
     providers: providerNames,
+    close: closer(state),
   };
   return core;
 }

@@ -1,6 +1,7 @@
 import { ConfigurationError } from '../errors/index.js';
 import type { WebhookRequest } from '../http/types.js';
 import type { InboxOptions } from '../inbox/options.js';
+import type { RcsLogger } from '../log/logger.js';
 import { PROVIDER_NAMES, type ProviderName, type ProvidersOptions } from '../providers/registry.js';
 import type { ConversationStore } from '../store/types.js';
 import { rejectUnknownOptions, suggestion } from './option-suggestions.js';
@@ -59,7 +60,15 @@ export interface RcsWebhooksOptions {
   inbox?: boolean | InboxOptions;
   /** Clock in epoch milliseconds, for tests and replays. Default `Date.now`. */
   now?: () => number;
-  /** Environment used when `providers` is omitted. Default `process.env`. */
+  /**
+   * Where the package tells what it did (README "Logging"): `console` (default), pino, winston, or
+   * any object with `debug`, `info`, `warn` and `error`; `false` for silence. Refused requests are
+   * logged at `warn` and failures at `error`, at most one line per provider and code a minute.
+   */
+  logger?: RcsLogger | false;
+  /** One `debug` line per request: provider, status, reason code, events and duplicates. Default `RCS_WEBHOOKS_DEBUG` (1 / 0). */
+  debug?: boolean;
+  /** Environment used when `providers` is omitted, and for `RCS_WEBHOOKS_DEBUG`. Default `process.env`. */
   env?: Readonly<Record<string, string | undefined>>;
 }
 
@@ -88,6 +97,8 @@ const TOP_LEVEL: Record<keyof RcsWebhooksOptions, true> = {
   deriveConversations: true,
   inbox: true,
   now: true,
+  logger: true,
+  debug: true,
   env: true,
 };
 const IDEMPOTENCY: Record<keyof NonNullable<RcsWebhooksOptions['idempotency']>, true> = {

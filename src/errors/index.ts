@@ -21,6 +21,8 @@ export const ERROR_CODES = {
   handler_failed: 500,
   raw_body_unavailable: 500,
   store_unavailable: 503,
+  /** `rcs.close()` was called: the provider retries later (another instance, or after the restart). */
+  shutting_down: 503,
   configuration_error: 500,
   internal_error: 500,
   /** The client closed the connection before its body arrived: reported through `onError`, nobody to answer. */

@@ -48,6 +48,11 @@ export async function attempt(context: AttemptContext, entry: InboxEntry): Promi
       await failed(context, entry, event, `store: ${describeOne(error)}`, error).catch(() => undefined);
       return;
     }
+    if (state.log.debugging) {
+      const outcome =
+        result.outcome === 'handled' && result.duplicate === true ? 'duplicate' : result.outcome;
+      state.log.attempt(event, outcome, entry.attempts);
+    }
     if (result.outcome === 'handled') {
       await inbox.ack(entry.key, context.token(entry.key));
     } else if (result.outcome === 'in_progress') {

@@ -4,6 +4,7 @@ import type { RcsEvent } from '../events/types.js';
 import { errorResponse, jsonResponse, OK } from '../http/responses.js';
 import type { WebhookResponse } from '../http/types.js';
 import { encodeEvent } from '../inbox/codec.js';
+import type { RequestTrace } from '../log/request-trace.js';
 import { processEvent } from './process-event.js';
 import type { PipelineState } from './state.js';
 import { asStoreError } from './store-error.js';
@@ -18,6 +19,8 @@ export async function dispatch(
   state: PipelineState,
   events: RcsEvent[],
   policy: HandlerErrorPolicy,
+  /** Debug mode: told what became of each event. */
+  trace?: RequestTrace,
 ): Promise<WebhookResponse> {
   if (state.inbox !== undefined) {
     const { store, worker } = state.inbox;
@@ -28,6 +31,7 @@ export async function dispatch(
     try {
       await store.enqueue(items);
       worker.wake();
+      if (trace !== undefined) for (const event of events) trace.event(event, 'queued');
       return jsonResponse(200, OK);
     } catch (error) {
       const known = asStoreError(error);
@@ -41,13 +45,23 @@ export async function dispatch(
   let failed = 0;
   let inProgress = 0;
   for (const event of events) {
-    const { outcome } = await processEvent(state, event, policy);
-    if (outcome === 'failed') failed++;
-    else if (outcome === 'in_progress') inProgress++;
+    const result = await processEvent(state, event, policy);
+    if (result.outcome === 'failed') failed++;
+    else if (result.outcome === 'in_progress') inProgress++;
+    if (trace !== undefined) {
+      const outcome =
+        result.outcome === 'handled' && result.duplicate === true ? 'duplicate' : result.outcome;
+      trace.event(event, outcome, state.log.subscribed(event.kind));
+    }
   }
-  if (failed > 0) return errorResponse(new RcsWebhookError('handler_failed', 'a handler failed'));
+  if (failed > 0) return refused(new RcsWebhookError('handler_failed', 'a handler failed'), trace);
   if (inProgress > 0) {
-    return errorResponse(new RcsWebhookError('event_in_progress', 'another request is handling this event'));
+    return refused(new RcsWebhookError('event_in_progress', 'another request is handling this event'), trace);
   }
   return jsonResponse(200, OK);
+}
+
+function refused(error: RcsWebhookError, trace: RequestTrace | undefined): WebhookResponse {
+  if (trace !== undefined) trace.error = error;
+  return errorResponse(error);
 }

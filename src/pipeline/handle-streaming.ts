@@ -3,6 +3,7 @@ import { announcesBody } from '../http/announced-body.js';
 import { RequestHeaders } from '../http/headers.js';
 import { errorResponse } from '../http/responses.js';
 import type { HeaderInput, WebhookRequest, WebhookResponse } from '../http/types.js';
+import { RequestTrace } from '../log/request-trace.js';
 import { handleRequest } from './handle.js';
 import { type Preflight, preflight } from './preflight.js';
 import type { PipelineState } from './state.js';
@@ -35,7 +36,8 @@ export async function handleStreaming(
 ): Promise<WebhookResponse | undefined> {
   const route = preflight(state, request.method, request.url);
   if (route.kind === 'outside') return undefined;
-  if (route.kind === 'reject') return refuse(state, request, route);
+  // After close(), the body is not read either: the answer is 503.
+  if (route.kind === 'reject' || state.lifecycle.closed) return refuse(state, request, route);
   let body: Uint8Array;
   try {
     body = await request.readBody(state.maxBodyBytes, state.readTimeoutMs);
@@ -45,7 +47,14 @@ export async function handleStreaming(
         ? error
         : new RcsWebhookError('malformed_body', 'the request body could not be read', { cause: error });
     await state.emitter.reportError(known);
-    return errorResponse(known);
+    const response = errorResponse(known);
+    if (state.log.debugging) {
+      const trace = new RequestTrace();
+      trace.provider = route.name;
+      trace.error = known;
+      state.log.request(trace, response.status);
+    }
+    return response;
   }
   // Built whole: a spread into a literal takes V8's slow property-definition path (per request).
   const init: WebhookRequest = { method: request.method, url: request.url, headers: request.headers, body };
@@ -53,11 +62,14 @@ export async function handleStreaming(
   return handleRequest(state, init, route);
 }
 
-/** A refusal from the method and URL alone: the body is never read, and never drained to its end. */
+/**
+ * A refusal from the method and URL alone, or after `close()`: the body is never read, and never
+ * drained to its end.
+ */
 async function refuse(
   state: PipelineState,
   request: StreamingRequest,
-  route: Extract<Preflight, { kind: 'reject' }>,
+  route: Exclude<Preflight, { kind: 'outside' }>,
 ): Promise<WebhookResponse> {
   const init: WebhookRequest = {
     method: request.method,

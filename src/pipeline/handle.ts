@@ -3,6 +3,7 @@ import { RcsWebhookError, RequestRejectedError, SignatureVerificationError } fro
 import { mediaType, RequestHeaders } from '../http/headers.js';
 import { errorResponse } from '../http/responses.js';
 import type { WebhookRequest, WebhookResponse } from '../http/types.js';
+import { RequestTrace } from '../log/request-trace.js';
 import { acceptedResponse } from './accepted.js';
 import { dispatch } from './dispatch.js';
 import { normalizeAuthenticated } from './normalize-authenticated.js';
@@ -24,11 +25,39 @@ export async function handleRequest(
   /** The route, when the caller (handleStreaming) already computed it: the URL is parsed once. */
   known?: Preflight,
 ): Promise<WebhookResponse> {
+  const trace = state.log.debugging ? new RequestTrace() : undefined;
+  // Counted from here, so that close() waits for the handlers this request runs.
+  state.lifecycle.enter();
+  try {
+    const response = await pipeline(state, request, known, trace);
+    if (trace !== undefined) state.log.request(trace, response.status);
+    return response;
+  } finally {
+    state.lifecycle.leave();
+  }
+}
+
+async function pipeline(
+  state: PipelineState,
+  request: WebhookRequest,
+  known: Preflight | undefined,
+  trace: RequestTrace | undefined,
+): Promise<WebhookResponse> {
   const receivedAt = state.now();
   const route = known ?? preflight(state, request.method, request.url);
-  if (route.kind === 'outside')
-    return errorResponse(new RcsWebhookError('not_found', 'path outside the mount'));
-  if (route.kind === 'reject') return reject(state, route.error, route.allow);
+  if (route.kind === 'outside') {
+    const error = new RcsWebhookError('not_found', 'path outside the mount');
+    if (trace !== undefined) {
+      trace.error = error;
+      trace.note = `path outside the mount path ${state.mountPath}`;
+    }
+    return errorResponse(error);
+  }
+  if (trace !== undefined && route.kind === 'accept') trace.provider = route.name;
+  if (state.lifecycle.closed) {
+    return reject(state, shuttingDown(route.kind === 'accept' ? route.name : undefined), undefined, trace);
+  }
+  if (route.kind === 'reject') return reject(state, route.error, route.allow, trace);
 
   const { name, provider, segments, url } = route;
   try {
@@ -65,7 +94,10 @@ export async function handleRequest(
     });
 
     const handshake = provider.definition.handshake?.(providerRequest, provider.config);
-    if (handshake !== undefined) return handshake;
+    if (handshake !== undefined) {
+      if (trace !== undefined) trace.note = 'handshake answered';
+      return handshake;
+    }
 
     if (provider.definition.hasCredentials(provider.config)) {
       await provider.definition.authenticate(providerRequest, provider.config);
@@ -89,7 +121,7 @@ export async function handleRequest(
       state.handlerErrors ??
       provider.definition.defaultHandlerErrors ??
       DEFAULTS.handlerErrors;
-    const response = await dispatch(state, events, policy);
+    const response = await dispatch(state, events, policy, trace);
     // Most providers take the pipeline's own `{"ok":true}`.
     return response.status === 200 && provider.definition.acceptedResponse !== undefined
       ? acceptedResponse(provider.definition)
@@ -102,15 +134,25 @@ export async function handleRequest(
             provider: name,
             cause: error,
           });
-    return reject(state, known);
+    return reject(state, known, undefined, trace);
   }
 }
 
 async function reject(
   state: PipelineState,
   error: RcsWebhookError,
-  allow?: readonly string[],
+  allow: readonly string[] | undefined,
+  trace: RequestTrace | undefined,
 ): Promise<WebhookResponse> {
+  if (trace !== undefined) trace.error = error;
   await state.emitter.reportError(error);
   return errorResponse(error, allow);
+}
+
+function shuttingDown(provider: string | undefined): RcsWebhookError {
+  return new RcsWebhookError(
+    'shutting_down',
+    'rcs.close() was called: the provider retries later',
+    provider === undefined ? {} : { provider },
+  );
 }

@@ -18,6 +18,7 @@ export class PendingCompletions {
   readonly #pending = new Map<string, { ttlMs: number; token: string | undefined }>();
   #timer: ReturnType<typeof setTimeout> | undefined;
   #delayMs = FIRST_RETRY_MS;
+  #closed = false;
 
   /** `onDropped`: told of a key given up on because `MAX_PENDING_COMPLETIONS` completions are pending already. */
   constructor(store: ConversationStore, onDropped: (key: string) => void) {
@@ -53,8 +54,16 @@ export class PendingCompletions {
     return true;
   }
 
+  /** On `rcs.close()`: one last try at every pending completion, then no more retries. */
+  async close(): Promise<void> {
+    this.#closed = true;
+    clearTimeout(this.#timer);
+    this.#timer = undefined;
+    await this.#flush();
+  }
+
   #schedule(): void {
-    if (this.#timer !== undefined || this.#pending.size === 0) return;
+    if (this.#closed || this.#timer !== undefined || this.#pending.size === 0) return;
     this.#timer = setTimeout(() => void this.#flush(), this.#delayMs);
     // Never keeps a process alive on its own.
     this.#timer.unref?.();

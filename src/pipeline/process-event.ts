@@ -14,11 +14,13 @@ import { trackState } from './track-state.js';
  * - `in_progress`: another request or worker holds its claim.
  */
 export type EventOutcome =
-  | { outcome: 'handled' }
+  | { outcome: 'handled'; duplicate?: true }
   | { outcome: 'in_progress' }
   | { outcome: 'failed'; error: HandlerError };
 
 const HANDLED: EventOutcome = { outcome: 'handled' };
+/** Handled before: its handlers did not run again (debug lines say so). */
+const DUPLICATE: EventOutcome = { outcome: 'handled', duplicate: true };
 const IN_PROGRESS: EventOutcome = { outcome: 'in_progress' };
 
 /** What a store call returns when the store refused the event's data (reported already). */
@@ -72,17 +74,18 @@ export async function processEvent(
       stopRenewing();
     }
   }
-  if (derived === undefined) return HANDLED;
+  const done = outcome === 'duplicate' ? DUPLICATE : HANDLED;
+  if (derived === undefined) return done;
   // A derived session is claimed by its deterministic id. Held by another request
   // (in_progress), it is that request's to finish or to have retried.
   const derivedKey = `${derived.provider}:${derived.id}`;
   const derivedToken = newLeaseToken();
   const derivedOutcome = await storeStep(state, derived, () => claim(state, derivedKey, derivedToken));
-  if (derivedOutcome === 'duplicate' || derivedOutcome === 'in_progress') return HANDLED;
+  if (derivedOutcome === 'duplicate' || derivedOutcome === 'in_progress') return done;
   const derivedLease = derivedOutcome === REFUSED ? undefined : { key: derivedKey, token: derivedToken };
   const stopRenewing = keepLease(state, derivedLease);
   try {
-    return (await settle(state, derived, derivedLease, policy)) ?? HANDLED;
+    return (await settle(state, derived, derivedLease, policy)) ?? done;
   } finally {
     stopRenewing();
   }

@@ -1,8 +1,10 @@
+import type { Lifecycle } from '../core/lifecycle.js';
 import type { HandlerErrorPolicy } from '../core/options.js';
 import type { ConfiguredProvider } from '../core/providers.js';
 import type { RcsEventEmitter } from '../events/emitter.js';
 import type { WebhookRequest } from '../http/types.js';
 import type { InboxWorker } from '../inbox/worker.js';
+import type { Log } from '../log/logger.js';
 import type { InboxStore } from '../store/inbox.js';
 import type { ConversationStore } from '../store/types.js';
 import type { LeaseKeeper } from './leases.js';
@@ -33,4 +35,8 @@ export interface PipelineState {
   pendingCompletions: PendingCompletions;
   /** Set in inbox mode: where verified events wait, and the worker that handles them. */
   inbox: { store: InboxStore; worker: InboxWorker } | undefined;
+  /** Option `logger` / `debug`: problems and (debug) one line per request. */
+  log: Log;
+  /** Requests running, and whether `close()` was called (then they are answered 503). */
+  lifecycle: Lifecycle;
 }

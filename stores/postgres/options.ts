@@ -1,5 +1,7 @@
+import { ConfigurationError } from '../../src/errors/index.js';
 import type { InboxStore } from '../../src/store/inbox.js';
 import type { ConversationStore } from '../../src/store/types.js';
+import { checkConnectionUrl } from '../shared/connection-url.js';
 import { positiveMs, type SharedStoreOptions } from '../shared/options.js';
 import { ownedPool, type PgPoolLike } from './pool.js';
 import type { TableOptions } from './tables.js';
@@ -51,8 +53,17 @@ export function openPool(
   timeoutMs: number,
 ): { db: PgPoolLike; end(): Promise<void> } {
   if (options.pool !== undefined) return { db: options.pool, end: async () => {} };
-  if (typeof options.connectionString !== 'string' || options.connectionString === '') {
-    throw new TypeError('rcs-webhooks: postgresStore() needs `pool` or `connectionString`');
+  if (options.connectionString === undefined) {
+    throw new ConfigurationError('postgresStore() needs `pool` or `connectionString`');
+  }
+  // pg also takes a socket directory (`/var/run/postgresql`) and `socket:` URLs.
+  if (!String(options.connectionString).startsWith('/')) {
+    checkConnectionUrl(options.connectionString, {
+      option: 'postgresStore({ connectionString })',
+      protocols: ['postgres:', 'postgresql:', 'socket:'],
+      form: 'postgres://user:password@host:5432/database',
+      example: 'postgres://user:password@localhost:5432/database',
+    });
   }
   const pool = ownedPool(options.connectionString, {
     connectTimeoutMs: positiveMs('postgresStore', 'connectTimeoutMs', options.connectTimeoutMs, 5_000),

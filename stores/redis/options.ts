@@ -1,4 +1,6 @@
+import { ConfigurationError } from '../../src/errors/index.js';
 import type { ConversationStore, InboxStore } from '../../src/store/types.js';
+import { checkConnectionUrl } from '../shared/connection-url.js';
 import { positiveMs, type SharedStoreOptions } from '../shared/options.js';
 import { type RedisClientLike, type RedisConnection, wrapClient } from './connection.js';
 import { urlConnection } from './open-url.js';
@@ -41,9 +43,13 @@ export interface RedisStore extends ConversationStore {
 
 export function openConnection(options: RedisStoreOptions, timeoutMs: number): RedisConnection {
   if (options.client !== undefined) return wrapClient(options.client, timeoutMs);
-  if (typeof options.url !== 'string' || options.url === '') {
-    throw new TypeError('rcs-webhooks: redisStore() needs `client` or `url`');
-  }
+  if (options.url === undefined) throw new ConfigurationError('redisStore() needs `client` or `url`');
+  checkConnectionUrl(options.url, {
+    option: 'redisStore({ url })',
+    protocols: ['redis:', 'rediss:'],
+    form: 'redis://host:port (or rediss://, in full redis[s]://[[user]:password@]host[:port][/db])',
+    example: 'redis://localhost:6379',
+  });
   const connectTimeoutMs = positiveMs('redisStore', 'connectTimeoutMs', options.connectTimeoutMs, 5_000);
   return urlConnection(options.url, { connectTimeoutMs, commandTimeoutMs: timeoutMs });
 }

@@ -1,10 +1,11 @@
 import { connect } from 'node:net';
+import { serviceUrl } from '../../scripts/service-urls.js';
 
 /** The same servers and variables as the store tests (`bash scripts/ci-services.sh` starts both). */
 export function storeUrls(): { redis: string; postgres: string } {
   return {
-    redis: process.env.REDIS_URL || 'redis://127.0.0.1:6379',
-    postgres: process.env.DATABASE_URL || 'postgres://rcs:rcs@127.0.0.1:5432/rcs_test',
+    redis: serviceUrl('REDIS_URL').url,
+    postgres: serviceUrl('DATABASE_URL').url,
   };
 }
 

@@ -1,10 +1,11 @@
 import { createClient } from 'redis';
+import { serviceUrl } from '../../scripts/service-urls.js';
 
 // What the load runs need of test/store/servers.ts and redis-clients.ts, without importing vitest
 // (scripts/load-test.ts runs outside it). Same variables, same defaults.
 
-export const REDIS_URL = process.env.REDIS_URL || 'redis://127.0.0.1:6379';
-export const DATABASE_URL = process.env.DATABASE_URL || 'postgres://rcs:rcs@127.0.0.1:5432/rcs_test';
+export const REDIS_URL = serviceUrl('REDIS_URL').url;
+export const DATABASE_URL = serviceUrl('DATABASE_URL').url;
 
 /** host:port of a server URL (connection strings carry passwords: only this is ever printed). */
 export function where(url: string): string {

@@ -141,8 +141,10 @@ elif $is_root; then
   is_loopback "$r_host" || fail "redis: nothing answers at $r_host:$r_port ($reason); only loopback servers are started here"
   install_missing_packages
   log "redis: nothing answers at $r_host:$r_port; starting redis-server on 127.0.0.1:$r_port"
+  suffix=''
+  [ "$r_port" = 6379 ] || suffix=-$r_port
   redis-server --bind 127.0.0.1 --port "$r_port" --daemonize yes --save '' --appendonly no \
-    --dir /tmp --logfile /tmp/rcs-ci-redis.log --pidfile /tmp/rcs-ci-redis.pid
+    --dir /tmp --logfile "/tmp/rcs-ci-redis$suffix.log" --pidfile "/tmp/rcs-ci-redis$suffix.pid"
   wait_for redis probe redis "$redis_url" || exit 1
 else
   if [ "$status" -eq 2 ]; then
@@ -269,9 +271,11 @@ elif $is_root; then
   cluster=$(pg_lsclusters -h | awk -v port="$p_port" '$3 == port && !found { print $1 " " $2; found = 1 }')
   if [ -z "$cluster" ]; then
     version=$(basename "$(compgen -G '/usr/lib/postgresql/*' | sort -V | tail -n 1)")
-    log "postgresql: creating cluster $version/main on port $p_port"
-    pg_createcluster --port "$p_port" "$version" main >/dev/null
-    cluster="$version main"
+    name=main
+    [ "$p_port" = 5432 ] || name=rcs$p_port
+    log "postgresql: creating cluster $version/$name on port $p_port"
+    pg_createcluster --port "$p_port" "$version" "$name" >/dev/null
+    cluster="$version $name"
   fi
   read -r pg_version pg_name <<<"$cluster"
   log "postgresql: nothing answers at $p_host:$p_port; starting cluster $pg_version/$pg_name on port $p_port"

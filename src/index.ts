@@ -8,6 +8,7 @@ export type { FetchOptions } from './http/fetch.js';
 export type { HeaderInput, WebhookRequest, WebhookResponse } from './http/types.js';
 export type { DeadLetter, DeadLetters, InboxControl } from './inbox/api.js';
 export type { InboxOptions } from './inbox/options.js';
+export type { LogFields, RcsLogger } from './log/logger.js';
 export type { StreamingRequest } from './pipeline/handle-streaming.js';
 export type { BirdOptions } from './providers/bird/index.js';
 export type { ExotelOptions } from './providers/exotel/index.js';

@@ -16,16 +16,14 @@ export type RcsExpressMiddleware = ((req: ExpressRequest, res: ServerResponse, n
 
 /**
  * Express 4 and 5 middleware: handles `POST <path>/:provider` (default `/webhooks/rcs`) and calls
- * `next()` for everything else. Carries the core's on* API: `hooks.onDelivery(...)`.
+ * `next()` for everything else. `path` is relative to where Express mounted the middleware
+ * (`app.use('/api', hooks)`, a router): `/api/webhooks/rcs/:provider`. Carries the core's on* API:
+ * `hooks.onDelivery(...)`.
  */
 export function rcsWebhooks(input: CoreOrOptions = {}): RcsExpressMiddleware {
   const core = coreOf(input);
-  // originalUrl: the full path even under app.use('/prefix', ...), so routing and URL signatures agree.
-  const listener = nodeListener<ExpressRequest>(
-    core,
-    PARSED_BODY_HINT,
-    (req) => req.originalUrl ?? req.url ?? '/',
-  );
+  // Routes on req.url (relative to app.use('/api', ...) and routers); signatures cover req.originalUrl.
+  const listener = nodeListener<ExpressRequest>(core, PARSED_BODY_HINT);
   const middleware = (req: ExpressRequest, res: ServerResponse, next: NodeNext) => listener(req, res, next);
   return Object.assign(middleware, bindSubscriptions(core));
 }

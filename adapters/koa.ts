@@ -1,6 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { RcsWebhooks } from '../src/core/create.js';
 import type { RcsWebhooksOptions } from '../src/core/options.js';
+import { belowRouterPrefix } from './koa/router-prefix.js';
 import { nodeStreamingRequest } from './node/streaming-request.js';
 import { bindSubscriptions, type CoreOrOptions, coreOf, type RcsMiddlewareApi } from './subscriptions.js';
 
@@ -12,7 +13,12 @@ const PARSED_BODY_HINT =
 /** The part of a Koa 2 / Koa 3 context the middleware uses (structural: no dependency on Koa's types). */
 export interface KoaContextLike {
   req: IncomingMessage;
+  /** Relative to the mount point under koa-mount. */
+  url: string;
+  /** The URL the client sent: URL-signing providers signed it. */
   originalUrl: string;
+  /** The matched route's pattern, prefixes included (@koa/router). */
+  routerPath?: unknown;
   /** Where body parsers leave what they read: `rawBody` (@koa/bodyparser) is used when present. */
   request: { body?: unknown; rawBody?: unknown };
   status: number;
@@ -25,13 +31,15 @@ export type RcsKoaMiddleware = ((ctx: KoaContextLike, next: () => Promise<unknow
 
 /**
  * Koa 2 and 3 middleware: `app.use(rcsWebhooks(options))`. Handles `<path>/:provider` (default
- * `/webhooks/rcs`) and calls `next()` for everything else. Reads the raw body itself, or uses
- * `ctx.request.rawBody` when a body parser mounted before it kept the raw text.
+ * `/webhooks/rcs`) and calls `next()` for everything else; `path` is relative to a koa-mount mount
+ * point or a @koa/router prefix. Reads the raw body itself, or uses `ctx.request.rawBody` when a
+ * body parser mounted before it kept the raw text.
  */
 export function rcsWebhooks(input: CoreOrOptions = {}): RcsKoaMiddleware {
   const core = coreOf(input);
   const middleware = async (ctx: KoaContextLike, next: () => Promise<unknown>): Promise<void> => {
-    const request = nodeStreamingRequest(ctx.req, ctx.originalUrl, PARSED_BODY_HINT, ctx.request);
+    const url = belowRouterPrefix(ctx.url, ctx.routerPath, core.path);
+    const request = nodeStreamingRequest(ctx.req, url, PARSED_BODY_HINT, ctx.request, ctx.originalUrl);
     const response = await core.handleStreaming(request);
     if (response === undefined) {
       await next();

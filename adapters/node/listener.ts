@@ -14,15 +14,15 @@ export type NodeListener<Req extends IncomingMessage = IncomingMessage> = (
 
 /**
  * A `(req, res, next?)` listener over the core: answers provider routes, calls `next()` for any
- * other path, or answers 404 when there is no `next` (a bare `http.createServer`).
+ * other path, or answers 404 when there is no `next` (a bare `http.createServer`). Routes on
+ * `req.url`, which Express and Connect make relative to where they mounted the listener.
  */
 export function nodeListener<Req extends IncomingMessage>(
   core: RcsWebhooks,
   hint: string,
-  urlOf: (req: Req) => string = (req) => req.url ?? '/',
 ): NodeListener<Req> {
   return (req, res, next) => {
-    handleNodeRequest(core, req, res, urlOf(req), hint).then(
+    handleNodeRequest(core, req, res, req.url ?? '/', hint).then(
       (handled) => {
         if (handled) return;
         if (next) next();
@@ -36,15 +36,19 @@ export function nodeListener<Req extends IncomingMessage>(
   };
 }
 
-/** Runs the core on a Node request and writes its answer; `false` when the path is outside the mount. */
+/**
+ * Runs the core on a Node request and writes its answer; `false` when the path is outside the mount.
+ * `req.originalUrl` (Express, Connect), when set, is the URL the client sent: URL signatures cover it.
+ */
 export async function handleNodeRequest(
   core: RcsWebhooks,
-  req: IncomingMessage,
+  req: IncomingMessage & { originalUrl?: unknown },
   res: ServerResponse,
   url: string,
   hint: string,
 ): Promise<boolean> {
-  const response = await core.handleStreaming(nodeStreamingRequest(req, url, hint));
+  const originalUrl = typeof req.originalUrl === 'string' ? req.originalUrl : undefined;
+  const response = await core.handleStreaming(nodeStreamingRequest(req, url, hint, undefined, originalUrl));
   if (response === undefined) return false;
   writeNodeResponse(res, response);
   return true;

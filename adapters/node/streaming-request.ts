@@ -5,20 +5,23 @@ import { discardNodeBody } from './discard-body.js';
 import { type KeptBody, nodeBodyReader } from './raw-body-source.js';
 
 /**
- * The core's view of a Node request. `url` is the URL as received (Express `originalUrl`, Koa
- * `originalUrl`): the core routes on it and URL-signing providers verify it.
+ * The core's view of a Node request. `url` is what the core routes on, relative to where the
+ * framework mounted the handler (Express `req.url`, Koa `ctx.url`); `originalUrl` is the URL the
+ * client sent, prefix included, which URL-signing providers (Twilio, Bird) signed.
  */
 export function nodeStreamingRequest(
   req: IncomingMessage,
   url: string,
   hint: string,
   kept?: KeptBody,
+  originalUrl?: string,
 ): StreamingRequest {
   const remoteAddress = req.socket?.remoteAddress;
   const headers = nodeRequestHeaders(req);
   return {
     method: req.method ?? 'GET',
     url,
+    ...(originalUrl === undefined || originalUrl === url ? {} : { originalUrl }),
     headers,
     ...(remoteAddress === undefined ? {} : { remoteAddress }),
     readBody: nodeBodyReader(req, hint, kept, headers.get('content-length')),

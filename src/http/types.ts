@@ -9,6 +9,12 @@ export interface WebhookRequest {
   method: string;
   /** Path and query (`/webhooks/rcs/infobip?x=1`) or an absolute URL. */
   url: string;
+  /**
+   * The URL the client sent, when a framework made `url` relative to where it mounted the handler
+   * (Express and Koa `originalUrl`). Routing uses `url`; URL signatures (Twilio, Bird) are checked
+   * against this one. Default: `url`.
+   */
+  originalUrl?: string;
   headers: HeaderInput;
   /** The raw bytes; a string is taken as its UTF-8 encoding. */
   body: Uint8Array | string;

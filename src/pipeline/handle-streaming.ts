@@ -13,6 +13,8 @@ const EMPTY = new Uint8Array(0);
 export interface StreamingRequest {
   method: string;
   url: string;
+  /** As in `WebhookRequest`: the URL the client sent, when `url` is relative to a mount point. */
+  originalUrl?: string;
   headers: HeaderInput;
   remoteAddress?: string;
   /** Reads the raw body, enforcing `limit` bytes and `timeoutMs`; throws `RcsWebhookError`s. */
@@ -59,6 +61,7 @@ export async function handleStreaming(
   // Built whole: a spread into a literal takes V8's slow property-definition path (per request).
   const init: WebhookRequest = { method: request.method, url: request.url, headers: request.headers, body };
   if (request.remoteAddress !== undefined) init.remoteAddress = request.remoteAddress;
+  if (request.originalUrl !== undefined) init.originalUrl = request.originalUrl;
   return handleRequest(state, init, route);
 }
 

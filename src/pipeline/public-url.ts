@@ -16,16 +16,27 @@ export function publicUrlOf(
 ): string {
   const option = state.publicUrl;
   if (typeof option === 'function') return option(request);
-  const pathAndQuery = rawPathAndQuery(request.url, url);
+  // The URL as sent, mount prefix included (Express app.use('/api', ...)): what the provider called.
+  const sent = request.originalUrl ?? request.url;
+  const absolute = !sent.startsWith('/');
+  const parsed = absolute && sent !== request.url ? parseOr(sent, url) : url;
+  const pathAndQuery = rawPathAndQuery(sent, parsed);
   if (typeof option === 'string') return `${option.replace(/\/+$/, '')}${pathAndQuery}`;
-  const absolute = !request.url.startsWith('/');
-  let protocol = absolute ? url.protocol.slice(0, -1) : 'http';
-  let host = absolute ? rawHost(request.url, url) : (headers.get('host') ?? 'localhost');
+  let protocol = absolute ? parsed.protocol.slice(0, -1) : 'http';
+  let host = absolute ? rawHost(sent, parsed) : (headers.get('host') ?? 'localhost');
   if (state.trustProxy) {
     protocol = firstValue(headers.get('x-forwarded-proto')) ?? protocol;
     host = firstValue(headers.get('x-forwarded-host')) ?? host;
   }
   return `${protocol}://${host}${pathAndQuery}`;
+}
+
+function parseOr(rawUrl: string, fallback: URL): URL {
+  try {
+    return new URL(rawUrl);
+  } catch {
+    return fallback;
+  }
 }
 
 /** The client-most value of a forwarded header (`https, http` → `https`). */

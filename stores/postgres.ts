@@ -11,7 +11,7 @@ import { tableNames } from './postgres/tables.js';
 import { conversationTtlMs, positiveMs, resolveSharedOptions } from './shared/options.js';
 import { splitUpdate } from './shared/records.js';
 import { escapedJson, escapeOptional, escapeText } from './shared/text-escape.js';
-import { withTimeout } from './shared/timeout.js';
+import { closed, withTimeout } from './shared/timeout.js';
 
 export type { PostgresStore, PostgresStoreOptions } from './postgres/options.js';
 export type { PgPoolLike, PgRow } from './postgres/pool.js';
@@ -34,8 +34,12 @@ export function postgresStore(options: PostgresStoreOptions): PostgresStore {
     for (const statement of sql.prune) await db.query(statement, [at]);
   };
   const setup = storeSetup(db, options, prune);
+  let closing: Promise<void> | undefined;
   const call = <T>(what: string, run: () => Promise<T>): Promise<T> =>
-    withTimeout(setup.initialize().then(run), timeoutMs, `postgresStore.${what}`);
+    // Once closed, a call would create the pool (and the cleanup timer) again: refused instead.
+    closing === undefined
+      ? withTimeout(setup.initialize().then(run), timeoutMs, `postgresStore.${what}`)
+      : Promise.reject(closed('postgresStore'));
   const rows = async (text: string, values: unknown[]) => (await db.query(text, values)).rows;
 
   return {
@@ -152,9 +156,12 @@ export function postgresStore(options: PostgresStoreOptions): PostgresStore {
 
     prune: () => call('prune', prune),
 
-    close: async () => {
-      setup.stop();
-      await end();
+    close: () => {
+      closing ??= (async () => {
+        setup.stop();
+        await end();
+      })();
+      return closing;
     },
   };
 }

@@ -19,7 +19,7 @@ import { pickOpenConversation } from './shared/conversations.js';
 import { conversationTtlMs, positiveMs, resolveSharedOptions } from './shared/options.js';
 import { splitUpdate } from './shared/records.js';
 import { escapeText } from './shared/text-escape.js';
-import { withTimeout } from './shared/timeout.js';
+import { closed, withTimeout } from './shared/timeout.js';
 
 export type { IoRedisClient, NodeRedisClient, RedisClientLike } from './redis/connection.js';
 export { redisKeys } from './redis/keys.js';
@@ -36,8 +36,12 @@ export function redisStore(options: RedisStoreOptions): RedisStore {
   const { now, timeoutMs } = shared;
   const connection = openConnection(options, timeoutMs);
   const keys = redisKeys(options.prefix ?? 'rcs:');
+  let closing: Promise<void> | undefined;
   const call = <T>(what: string, run: () => Promise<T>): Promise<T> =>
-    withTimeout(run(), timeoutMs, `redisStore.${what}`);
+    // Once closed, a call would open the connection again: refused instead.
+    closing === undefined
+      ? withTimeout(run(), timeoutMs, `redisStore.${what}`)
+      : Promise.reject(closed('redisStore'));
 
   return {
     inbox: redisInbox(connection, keys, now, call),
@@ -157,6 +161,9 @@ export function redisStore(options: RedisStoreOptions): RedisStore {
         await connection.send(['PING']);
       }),
 
-    close: () => connection.close(),
+    close: () => {
+      closing ??= connection.close();
+      return closing;
+    },
   };
 }

@@ -41,7 +41,8 @@ export function problemLine(error: Error, event?: RcsEvent): ProblemLine {
   const handlerFailure = handlerErrorOf(error);
   if (handlerFailure !== undefined) fields.error = handlerFailure.errors[0];
   return {
-    level: error.status >= 500 ? 'error' : 'warn',
+    // Refusing requests while shutting down is expected, not a failure.
+    level: error.status >= 500 && error.code !== 'shutting_down' ? 'error' : 'warn',
     key: `${provider ?? '-'}:${error.code}`,
     message: `rcs-webhooks: ${subject === '' ? '' : `${subject}: `}${error.code} (${error.status}): ${own}${detail}`,
     fields,

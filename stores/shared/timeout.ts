@@ -16,3 +16,8 @@ export class StoreTimeoutError extends Error {
     super(`rcs-webhooks: ${message}`);
   }
 }
+
+/** A call to a store after its `close()`. */
+export function closed(store: string): Error {
+  return new Error(`rcs-webhooks: ${store} was closed (store.close() or rcs.close())`);
+}

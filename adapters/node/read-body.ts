@@ -6,6 +6,7 @@ import {
   type RcsWebhookError,
   RequestRejectedError,
 } from '../../src/errors/index.js';
+import { bodyTooLarge } from '../../src/http/body-too-large.js';
 
 /**
  * Reads a Node stream with raw-body: stops at `limit` bytes (413 without buffering the rest, and at
@@ -25,20 +26,20 @@ export function readNodeBody(
     }, timeoutMs);
     getRawBody(stream, { limit, length: length ?? null }, (error, body) => {
       clearTimeout(timer);
-      if (error) reject(toRcsError(error));
+      if (error) reject(toRcsError(error, limit));
       else resolve(body);
     });
   });
 }
 
-function toRcsError(error: Error & { type?: string; code?: string }): RcsWebhookError {
+function toRcsError(error: Error & { type?: string; code?: string }, limit: number): RcsWebhookError {
   // raw-body's `request.aborted`, or Node's own `aborted` (ECONNRESET) when it comes first.
   if (error.type === 'request.aborted' || error.code === 'ECONNRESET' || error.code === 'ECONNABORTED') {
     return new ClientAbortedError({ cause: error });
   }
   switch (error.type) {
     case 'entity.too.large':
-      return new RequestRejectedError('body_too_large', error.message, { cause: error });
+      return bodyTooLarge(limit, { cause: error });
     case 'stream.not.readable':
     case 'stream.encoding.set':
       return new RawBodyUnavailableError(

@@ -6,6 +6,7 @@ import {
 } from '../errors/index.js';
 import { handleStreaming } from '../pipeline/handle-streaming.js';
 import type { PipelineState } from '../pipeline/state.js';
+import { bodyTooLarge } from './body-too-large.js';
 import { notFoundResponse } from './responses.js';
 import type { WebhookResponse } from './types.js';
 
@@ -38,7 +39,7 @@ export function toWebResponse(response: WebhookResponse): Response {
 /** Reads a `Request` body up to `limit` bytes, cancelling the stream as soon as it is over the limit. */
 export async function readWebBody(request: Request, limit: number, timeoutMs: number): Promise<Uint8Array> {
   const declared = Number(request.headers.get('content-length') ?? Number.NaN);
-  if (declared > limit) throw new RequestRejectedError('body_too_large', `body over ${limit} bytes`);
+  if (declared > limit) throw bodyTooLarge(limit);
   if (request.bodyUsed) {
     throw new RawBodyUnavailableError(
       'raw_body_unavailable',
@@ -63,7 +64,7 @@ export async function readWebBody(request: Request, limit: number, timeoutMs: nu
       const { done, value } = await Promise.race([reader.read(), timeout]);
       if (done) break;
       total += value.byteLength;
-      if (total > limit) throw new RequestRejectedError('body_too_large', `body over ${limit} bytes`);
+      if (total > limit) throw bodyTooLarge(limit);
       chunks.push(value);
     }
   } catch (error) {

@@ -1,5 +1,6 @@
 import { DEFAULTS } from '../core/options.js';
 import { RcsWebhookError, RequestRejectedError, SignatureVerificationError } from '../errors/index.js';
+import { bodyTooLarge } from '../http/body-too-large.js';
 import { mediaType, RequestHeaders } from '../http/headers.js';
 import { errorResponse } from '../http/responses.js';
 import type { WebhookRequest, WebhookResponse } from '../http/types.js';
@@ -46,7 +47,7 @@ async function pipeline(
   const receivedAt = state.now();
   const route = known ?? preflight(state, request.method, request.url);
   if (route.kind === 'outside') {
-    const error = new RcsWebhookError('not_found', 'path outside the mount');
+    const error = new RequestRejectedError('not_found', 'path outside the mount');
     if (trace !== undefined) {
       trace.error = error;
       trace.note = `path outside the mount path ${state.mountPath}`;
@@ -63,9 +64,7 @@ async function pipeline(
   try {
     const body = typeof request.body === 'string' ? encoder.encode(request.body) : request.body;
     if (body.byteLength > state.maxBodyBytes) {
-      throw new RequestRejectedError('body_too_large', `body over ${state.maxBodyBytes} bytes`, {
-        provider: name,
-      });
+      throw bodyTooLarge(state.maxBodyBytes, { provider: name });
     }
     const headers = RequestHeaders.from(request.headers);
     const type = mediaType(headers.get('content-type'));

@@ -1,5 +1,5 @@
 import type { ConfiguredProvider } from '../core/providers.js';
-import { RcsWebhookError } from '../errors/index.js';
+import { type RcsWebhookError, RequestRejectedError } from '../errors/index.js';
 import { matchRoute, type RouteMatch } from './route.js';
 import type { PipelineState } from './state.js';
 
@@ -31,7 +31,7 @@ export function preflight(state: PipelineState, method: string, rawUrl: string):
   if (!methods.includes(method.toUpperCase())) {
     return {
       kind: 'reject',
-      error: new RcsWebhookError('method_not_allowed', `${method} is not accepted for ${name}`, {
+      error: new RequestRejectedError('method_not_allowed', `${method} is not accepted for ${name}`, {
         provider: name,
       }),
       allow: methods,
@@ -54,7 +54,7 @@ function unknownProvider(
     configured === undefined
       ? `no configured provider matches the path (${below} segment(s) below the mount path; configured: ${[...state.providers.keys()].join(', ')})`
       : `${configured} does not accept ${route.segments.length} extra path segment(s)`;
-  return new RcsWebhookError(
+  return new RequestRejectedError(
     'unknown_provider',
     message,
     configured === undefined ? {} : { provider: configured },

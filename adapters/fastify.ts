@@ -1,3 +1,4 @@
+import { channel } from 'node:diagnostics_channel';
 import type { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { createRcsWebhooks, type RcsWebhooks } from '../src/core/create.js';
@@ -10,9 +11,48 @@ import { nodeRequestHeaders } from './node/streaming-request.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
-    /** The rcs-webhooks core registered by the plugin: `app.rcsWebhooks.onDelivery(...)`. */
+    /**
+     * The rcs-webhooks core registered by the plugin: `app.rcsWebhooks.onDelivery(...)`, once
+     * `await app.register(rcsWebhooks, …)` has resolved. Read before that, it throws a
+     * ConfigurationError that says so (never `undefined`).
+     */
     rcsWebhooks: RcsWebhooks;
   }
+}
+
+const NOT_REGISTERED =
+  'app.rcsWebhooks is set when the rcs-webhooks plugin loads: `await app.register(rcsWebhooks, options)` ' +
+  'before using it (Fastify loads plugins later, not during `register()`), or create the core first: ' +
+  '`const rcs = createRcsWebhooks(options); rcs.onInbound(...); app.register(rcsWebhooks, { webhooks: rcs })`';
+
+// Fastify announces every instance it creates (Fastify ≥ 4.x `fastify.initialization`): until the
+// plugin loads, `app.rcsWebhooks` explains the ordering instead of being `undefined`, whose
+// `Cannot read properties of undefined` says nothing. Module scope keeps the channel alive.
+const initialization = channel('fastify.initialization');
+initialization.subscribe((message) => {
+  const instance = (message as { fastify?: object }).fastify;
+  if (typeof instance !== 'object' || instance === null || 'rcsWebhooks' in instance) return;
+  Object.defineProperty(instance, 'rcsWebhooks', {
+    configurable: true,
+    enumerable: false,
+    get() {
+      throw new ConfigurationError(NOT_REGISTERED);
+    },
+  });
+});
+
+/** Sets `app.rcsWebhooks` on the instance the plugin was registered on (it and its children see it). */
+function decorate(app: FastifyInstance, core: RcsWebhooks): void {
+  for (let scope: object | null = app; scope !== null; scope = Object.getPrototypeOf(scope)) {
+    const existing = Object.getOwnPropertyDescriptor(scope, 'rcsWebhooks');
+    if (existing !== undefined && 'value' in existing) {
+      throw new ConfigurationError(
+        'the rcs-webhooks plugin is already registered in this scope (app.rcsWebhooks is set)',
+      );
+    }
+  }
+  // Not app.decorate(): the placeholder above already occupies the name (FST_ERR_DEC_ALREADY_PRESENT).
+  Object.defineProperty(app, 'rcsWebhooks', { value: core, enumerable: true, configurable: true });
 }
 
 /** The core's options (the plugin creates the core) or `{ webhooks: core }`; plus Fastify's `prefix`. */
@@ -43,7 +83,7 @@ const plugin: FastifyPluginAsync<RcsFastifyOptions> = async (app, options) => {
       `the core's path ${core.path} is outside the Fastify prefix ${mount}; create it with path: '${mount}${core.path}'`,
     );
   }
-  app.decorate('rcsWebhooks', core);
+  decorate(app, core);
   await app.register(async (scope: FastifyInstance) => {
     // Only in this scope: no JSON parsing, the payload stream is handed to the handler untouched.
     scope.removeAllContentTypeParsers();

@@ -1,5 +1,5 @@
 import Fastify, { type FastifyInstance } from 'fastify';
-import { createRcsWebhooks } from 'rcs-webhooks';
+import { ConfigurationError, createRcsWebhooks, RequestRejectedError } from 'rcs-webhooks';
 import { rcsWebhooks } from 'rcs-webhooks/fastify';
 import { afterEach, describe, expect, it } from 'vitest';
 import { send } from '../helpers/http.js';
@@ -72,5 +72,68 @@ describe('Fastify plugin', () => {
       body: '{"a":1}',
     });
     expect(await response.json()).toEqual({ parsed: { a: 1 } });
+  });
+  it('app.rcsWebhooks read before `await app.register(...)` is a clear ConfigurationError, then the core', async () => {
+    app = Fastify();
+    const instance = app;
+    void instance.register(rcsWebhooks, { providers });
+    // Fastify loads plugins later: the core does not exist yet, and the error says what to do.
+    expect(() => instance.rcsWebhooks.onInbound(() => undefined)).toThrow(ConfigurationError);
+    expect(() => instance.rcsWebhooks).toThrow(/await app\.register\(rcsWebhooks, options\)/);
+    await instance.after();
+    const kinds: string[] = [];
+    instance.rcsWebhooks.onAny((event) => {
+      kinds.push(event.kind);
+    });
+    const base = await instance.listen({ host: '127.0.0.1', port: 0 });
+    expect(await post(base, '/webhooks/rcs')).toEqual({ status: 200, body: '{"ok":true}' });
+    expect(kinds).toEqual(['delivery']);
+  });
+
+  it('a core created first takes subscriptions before registration', async () => {
+    const core = createRcsWebhooks({ providers });
+    const kinds: string[] = [];
+    core.onAny((event) => {
+      kinds.push(event.kind);
+    });
+    app = Fastify();
+    void app.register(rcsWebhooks, { webhooks: core });
+    const base = await app.listen({ host: '127.0.0.1', port: 0 });
+    expect(app.rcsWebhooks).toBe(core);
+    expect((await post(base, '/webhooks/rcs')).status).toBe(200);
+    expect(kinds).toEqual(['delivery']);
+  });
+
+  it('registering the plugin twice on one instance is refused', async () => {
+    app = Fastify();
+    await app.register(rcsWebhooks, { providers });
+    await expect(app.register(rcsWebhooks, { providers, path: '/other' })).rejects.toThrow(
+      /already registered/,
+    );
+  });
+
+  it('404, 405 and 413 reach onError as RequestRejectedError; the 413 names the limit and the option', async () => {
+    const errors: unknown[] = [];
+    const base = await listen(async (instance) => {
+      await instance.register(rcsWebhooks, { providers, maxBodyBytes: 64 });
+      instance.rcsWebhooks.onError((error) => {
+        errors.push(error);
+      });
+    });
+    expect((await fetch(`${base}/webhooks/rcs/nope`, { method: 'POST', body: '{}' })).status).toBe(404);
+    expect((await fetch(`${base}/webhooks/rcs/bird`, { method: 'GET' })).status).toBe(405);
+    const large = await fetch(`${base}/webhooks/rcs/bird`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ padding: 'x'.repeat(200) }),
+    });
+    expect(large.status).toBe(413);
+    expect(errors.map((error) => (error as RequestRejectedError).code)).toEqual([
+      'unknown_provider',
+      'method_not_allowed',
+      'body_too_large',
+    ]);
+    for (const error of errors) expect(error).toBeInstanceOf(RequestRejectedError);
+    expect((errors[2] as Error).message).toContain('body over 64 bytes (the maxBodyBytes option)');
   });
 });

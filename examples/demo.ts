@@ -3,13 +3,12 @@
  * signed sample webhooks of every implemented provider, then a retried duplicate and a forged
  * request, printing each normalized event as it is handled.
  */
-import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import type { RcsEvent } from 'rcs-webhooks';
 import { type SignedRequest, signRequest } from 'rcs-webhooks/testing';
 import { createApp } from './express/app.js';
 import { formatEvent } from './format-event.js';
-import { loadSamples } from './samples/index.js';
+import { loadSamples, samplePayload } from './samples/index.js';
 
 const samples = await loadSamples();
 const providers = Object.fromEntries(samples.map((sample) => [sample.provider, sample.options]));
@@ -39,10 +38,7 @@ async function send(label: string, request: SignedRequest, expected: number): Pr
 let first: { provider: string; request: SignedRequest } | undefined;
 for (const sample of samples) {
   for (const fixture of sample.fixtures) {
-    const body = readFileSync(
-      new URL(`../test/fixtures/${sample.provider}/${fixture}.json`, import.meta.url),
-      'utf8',
-    );
+    const body = samplePayload(sample.provider, fixture);
     const request = await signRequest({
       provider: sample.provider,
       body,

@@ -7,8 +7,10 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 
 export NEXT_TELEMETRY_DISABLED=1
-# The examples read their credentials from the environment (README "Configuration from the environment").
-export RCS_INFOBIP_USERNAME=smoke-user RCS_INFOBIP_PASSWORD=smoke-password-not-a-secret
+# The examples read their credentials from .env.example, the file the README's Examples section
+# documents (a developer's own .env is not used here); nothing RCS_* may come from this shell.
+for variable in $(compgen -e | grep '^RCS_' || true); do unset "$variable"; done
+export RCS_ENV_FILE="$root/.env.example"
 
 logs=$(mktemp -d)
 lock="${TMPDIR:-/tmp}/rcs-webhooks-next-example.lock" # shared with test/adapters/next.test.ts
@@ -30,7 +32,8 @@ send_sample() {
   SMOKE_URL=$1 npx --no-install tsx --input-type=module --eval "
     import { readFileSync } from 'node:fs';
     import { signRequest } from 'rcs-webhooks/testing';
-    const body = readFileSync('test/fixtures/infobip/notes-delivery-report-full.json', 'utf8');
+    process.loadEnvFile(process.env.RCS_ENV_FILE);
+    const body = readFileSync('examples/samples/payloads/infobip/notes-delivery-report-full.json', 'utf8');
     const basic = { username: process.env.RCS_INFOBIP_USERNAME, password: process.env.RCS_INFOBIP_PASSWORD };
     const signed = await signRequest({ provider: 'infobip', body, config: { basic }, url: process.env.SMOKE_URL });
     for (let attempt = 0; ; attempt++) {
@@ -90,7 +93,9 @@ for name in "${examples[@]}"; do
   case "$name" in
     next)
       take_next_lock
-      smoke next "$port" npx --no-install next dev --webpack examples/next -H 127.0.0.1 -p "$port"
+      # Next.js reads .env files from its own project folder only: the variables are passed to it.
+      smoke next "$port" env $(grep -E '^RCS_[A-Z_]+=' "$RCS_ENV_FILE") \
+        npx --no-install next dev --webpack examples/next -H 127.0.0.1 -p "$port"
       rm -rf "$lock"
       own_lock=false
       ;;

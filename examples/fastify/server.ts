@@ -1,6 +1,9 @@
+import { loadExampleEnv } from '../load-env.js';
 import { createApp } from './app.js';
 
-// Run: npx tsx examples/fastify/server.ts (credentials from RCS_* environment variables, see the README).
+loadExampleEnv(); // .env, else .env.example (demo credentials); the environment wins
+
+// Run: npx tsx examples/fastify/server.ts (credentials from the RCS_* variables: environment, .env or .env.example).
 const app = await createApp(undefined, (event) =>
   console.log(`[rcs] ${event.provider} ${event.kind} ${event.id}`),
 );

@@ -1,7 +1,10 @@
 import { serve } from '@hono/node-server';
+import { loadExampleEnv } from '../load-env.js';
 import { createApp } from './app.js';
 
-// Run: npx tsx examples/hono/server.ts (credentials from RCS_* environment variables, see the README).
+loadExampleEnv(); // .env, else .env.example (demo credentials); the environment wins
+
+// Run: npx tsx examples/hono/server.ts (credentials from the RCS_* variables: environment, .env or .env.example).
 // Bun: `export default app`; Deno: `Deno.serve(app.fetch)`; Workers: `export default app`.
 const { app } = createApp(undefined, (event) =>
   console.log(`[rcs] ${event.provider} ${event.kind} ${event.id}`),

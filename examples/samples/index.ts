@@ -1,4 +1,4 @@
-import { readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { ProviderSample } from './types.js';
@@ -15,4 +15,18 @@ export async function loadSamples(): Promise<ProviderSample[]> {
     ),
   );
   return modules.map((module) => module.sample);
+}
+
+/**
+ * The body the demo sends for one of a sample's fixtures: payloads/<provider>/<fixture>.json (.txt
+ * for Twilio's forms), the same document as test/fixtures/<provider>/<fixture>.json (which keep the
+ * providers' documentation values) with realistic sample values in place of placeholders such as
+ * `<RCS message id>`.
+ */
+export function samplePayload(provider: ProviderSample['provider'], fixture: string): string {
+  const json = new URL(`./payloads/${provider}/${fixture}.json`, import.meta.url);
+  return readFileSync(
+    existsSync(json) ? json : new URL(`./payloads/${provider}/${fixture}.txt`, import.meta.url),
+    'utf8',
+  );
 }

@@ -1,3 +1,5 @@
+import { belowPrefix, prefixDepth } from '../node/below-prefix.js';
+
 /**
  * The URL below the prefixes of a @koa/router route. @koa/router runs a route's middleware with
  * `ctx.url` unchanged, router prefixes included (koa-mount, by contrast, makes it relative). The
@@ -8,18 +10,10 @@
 export function belowRouterPrefix(url: string, routerPath: unknown, mountPath: string): string {
   if (typeof routerPath !== 'string' || mountPath === '') return url;
   const at = mountIndex(routerPath, mountPath);
-  if (at <= 0) return url;
-  // Prefix segments are literals or `:params`, one segment each.
-  const depth = routerPath.slice(0, at).split('/').length - 1;
-  let cut = 0;
-  for (let segment = 0; segment < depth; segment++) {
-    cut = url.indexOf('/', cut + 1);
-    if (cut === -1) return url;
-  }
-  return url.slice(cut);
+  return at <= 0 ? url : belowPrefix(url, prefixDepth(routerPath.slice(0, at)));
 }
 
-/** Where `mountPath` ends the prefix in the pattern: the last place followed by `/`, `{` or nothing. */
+/** Where `mountPath` ends the prefix in the pattern: the last place followed by `/`, `{`, `(` or nothing. */
 function mountIndex(pattern: string, mountPath: string): number {
   for (let at = pattern.lastIndexOf(mountPath); at >= 0; at = pattern.lastIndexOf(mountPath, at - 1)) {
     const next = pattern[at + mountPath.length];

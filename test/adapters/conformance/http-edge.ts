@@ -17,14 +17,17 @@ const ENDLESS_CAP = 256 * 1024 * 1024;
 const CLOSED_WITHIN = 24 * 1024 * 1024;
 const PROVIDER = 'infobip'; // POST only, no path segments
 
-/** Polls until `reportedErrors` grew past `mark` (an abort is reported after the client is gone). */
-async function errorsSince(server: Harness, mark: number): Promise<string[]> {
+/**
+ * Polls until `reportedErrors` grew past `mark` (an abort is reported after the client is gone; a
+ * Next.js server reports through its output), or until `awaited` is among them when given.
+ */
+async function errorsSince(server: Harness, mark: number, awaited?: string): Promise<string[]> {
   for (let attempt = 0; attempt < 100; attempt++) {
     const since = server.reportedErrors().slice(mark);
-    if (since.length > 0) return since;
+    if (since.length > 0 && (awaited === undefined || since.includes(awaited))) return since;
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
-  return [];
+  return server.reportedErrors().slice(mark);
 }
 
 /**
@@ -61,10 +64,16 @@ export function httpEdgeSuite(target: Target): void {
     it.each(refusals)(
       '%s with an endless body: answered, then the connection closes (bounded bytes)',
       async (_label, method, path, status) => {
+        const mark = server.reportedErrors().length;
         const outcome = await streamEndlessBody(port, { method, path: path(), headers: json }, ENDLESS_CAP);
-        expect(outcome.answer?.status).toBe(status);
+        // The answer is written before the connection closes, but on a loaded machine the close can
+        // overtake it on its way into the client (a reset while the client still writes): what must
+        // hold is that the server stops reading and closes; an answer that arrives is the right one.
+        if (outcome.answer !== undefined) expect(outcome.answer.status).toBe(status);
         expect(outcome.closed).toBe(true);
         expect(outcome.written).toBeLessThan(CLOSED_WITHIN);
+        // Let the refusal's own report arrive (out of process, asynchronously) before the next test counts.
+        if (path().startsWith(server.path)) await errorsSince(server, mark);
       },
     );
 
@@ -79,8 +88,8 @@ export function httpEdgeSuite(target: Target): void {
           body: Buffer.from(JSON.stringify({ results: [{ messageId: 'x'.repeat(4000) }] })),
         };
         await abortMidBody(port, request, 1000, how);
-        const reported = await errorsSince(server, mark);
-        expect(reported.length).toBeGreaterThan(0);
+        const reported = await errorsSince(server, mark, 'ClientAbortedError');
+        expect(reported).toContain('ClientAbortedError');
         expect(reported.every((name) => name === 'ClientAbortedError')).toBe(true);
       },
     );

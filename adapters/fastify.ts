@@ -1,10 +1,10 @@
-import { channel } from 'node:diagnostics_channel';
 import type { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { createRcsWebhooks, type RcsWebhooks } from '../src/core/create.js';
 import { DEFAULTS, type RcsWebhooksOptions } from '../src/core/options.js';
 import { ConfigurationError } from '../src/errors/index.js';
 import { normalizeMountPath } from '../src/pipeline/route.js';
+import { decorate } from './fastify/decorate.js';
 import { discardNodeBody } from './node/discard-body.js';
 import { readNodeBody } from './node/read-body.js';
 import { nodeRequestHeaders } from './node/streaming-request.js';
@@ -18,41 +18,6 @@ declare module 'fastify' {
      */
     rcsWebhooks: RcsWebhooks;
   }
-}
-
-const NOT_REGISTERED =
-  'app.rcsWebhooks is set when the rcs-webhooks plugin loads: `await app.register(rcsWebhooks, options)` ' +
-  'before using it (Fastify loads plugins later, not during `register()`), or create the core first: ' +
-  '`const rcs = createRcsWebhooks(options); rcs.onInbound(...); app.register(rcsWebhooks, { webhooks: rcs })`';
-
-// Fastify announces every instance it creates (Fastify ≥ 4.x `fastify.initialization`): until the
-// plugin loads, `app.rcsWebhooks` explains the ordering instead of being `undefined`, whose
-// `Cannot read properties of undefined` says nothing. Module scope keeps the channel alive.
-const initialization = channel('fastify.initialization');
-initialization.subscribe((message) => {
-  const instance = (message as { fastify?: object }).fastify;
-  if (typeof instance !== 'object' || instance === null || 'rcsWebhooks' in instance) return;
-  Object.defineProperty(instance, 'rcsWebhooks', {
-    configurable: true,
-    enumerable: false,
-    get() {
-      throw new ConfigurationError(NOT_REGISTERED);
-    },
-  });
-});
-
-/** Sets `app.rcsWebhooks` on the instance the plugin was registered on (it and its children see it). */
-function decorate(app: FastifyInstance, core: RcsWebhooks): void {
-  for (let scope: object | null = app; scope !== null; scope = Object.getPrototypeOf(scope)) {
-    const existing = Object.getOwnPropertyDescriptor(scope, 'rcsWebhooks');
-    if (existing !== undefined && 'value' in existing) {
-      throw new ConfigurationError(
-        'the rcs-webhooks plugin is already registered in this scope (app.rcsWebhooks is set)',
-      );
-    }
-  }
-  // Not app.decorate(): the placeholder above already occupies the name (FST_ERR_DEC_ALREADY_PRESENT).
-  Object.defineProperty(app, 'rcsWebhooks', { value: core, enumerable: true, configurable: true });
 }
 
 /** The core's options (the plugin creates the core) or `{ webhooks: core }`; plus Fastify's `prefix`. */

@@ -1,3 +1,5 @@
+import { ConfigurationError } from '../../src/errors/index.js';
+
 /** What the store needs to know of a client's events: when it becomes ready. */
 interface ReadyEvents {
   once?(event: 'ready', listener: () => void): unknown;
@@ -66,7 +68,9 @@ export function wrapClient(client: RedisClientLike, initialWaitMs: number): Redi
       close: async () => {},
     };
   }
-  throw new TypeError('rcs-webhooks: redisStore({ client }) needs a node-redis v5 or an ioredis client');
+  throw new ConfigurationError(
+    'redisStore({ client }) needs a node-redis v5 client (createClient() from `redis`) or an ioredis client (new Redis())',
+  );
 }
 
 function readyEvent(client: ReadyEvents, ms: number, state: string): Promise<void> {

@@ -38,6 +38,14 @@ describe('store connection strings are checked when the store is created', () =>
     await redisStore({ url: 'rediss://127.0.0.1:6380' }).close();
   });
 
+  it('a missing url or a client of another library is a ConfigurationError too', () => {
+    expect(thrown(() => redisStore({} as never))).toBeInstanceOf(ConfigurationError);
+    const client = thrown(() => redisStore({ client: { get: () => undefined } as never }));
+    expect(client).toBeInstanceOf(ConfigurationError);
+    expect(client.message).toContain('node-redis v5 client');
+    expect(thrown(() => postgresStore({} as never))).toBeInstanceOf(ConfigurationError);
+  });
+
   it('postgresStore({ connectionString }) likewise', async () => {
     const error = thrown(() => postgresStore({ connectionString: 'localhost:5432/rcs_test' }));
     expect(error).toBeInstanceOf(ConfigurationError);

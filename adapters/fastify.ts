@@ -1,10 +1,11 @@
 import type { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { createRcsWebhooks, type RcsWebhooks } from '../src/core/create.js';
-import { DEFAULTS, type RcsWebhooksOptions } from '../src/core/options.js';
+import type { RcsWebhooksOptions } from '../src/core/options.js';
 import { ConfigurationError } from '../src/errors/index.js';
 import { normalizeMountPath } from '../src/pipeline/route.js';
 import { decorate } from './fastify/decorate.js';
+import { belowPrefix, prefixDepth } from './node/below-prefix.js';
 import { discardNodeBody } from './node/discard-body.js';
 import { readNodeBody } from './node/read-body.js';
 import { nodeRequestHeaders } from './node/streaming-request.js';
@@ -25,7 +26,8 @@ export type RcsFastifyOptions = RcsWebhooksOptions | { webhooks: RcsWebhooks };
 
 /**
  * Fastify 5 plugin: `await app.register(rcsWebhooks, options)`. Webhooks arrive at
- * `<prefix><path>/:provider` (default `/webhooks/rcs`); the instance is decorated with
+ * `<prefix><path>/:provider` (default `/webhooks/rcs`), `path` relative to every prefix (parameters
+ * such as `/:tenant` included); the instance is decorated with
  * `app.rcsWebhooks`, the core. The raw body is kept in the plugin's own encapsulated scope, so the
  * app's other routes keep Fastify's usual parsing.
  */
@@ -36,25 +38,18 @@ const plugin: FastifyPluginAsync<RcsFastifyOptions> = async (app, options) => {
     logSerializers: _s,
     ...rest
   } = options as RcsFastifyOptions & Record<'prefix' | 'logLevel' | 'logSerializers', unknown>;
-  // The core routes on the full URL (so URL signatures verify): its path includes every prefix.
-  const base = app.prefix === '' ? '' : normalizeMountPath(app.prefix);
-  const mount = normalizeMountPath(`${base}/${String(prefix)}`);
-  const core =
-    'webhooks' in rest
-      ? rest.webhooks
-      : createRcsWebhooks({ ...rest, path: `${mount}/${rest.path ?? DEFAULTS.path}` });
-  if (core.path !== mount && !core.path.startsWith(`${mount === '/' ? '' : mount}/`)) {
-    throw new ConfigurationError(
-      `the core's path ${core.path} is outside the Fastify prefix ${mount}; create it with path: '${mount}${core.path}'`,
-    );
-  }
+  const core = 'webhooks' in rest ? rest.webhooks : createRcsWebhooks(rest);
   decorate(app, core);
+  // The core's path is relative to every prefix (the parents' and the plugin's own), as under
+  // Express's app.use('/api', ...): the core routes below them and verifies the full URL.
+  const own = normalizeMountPath(String(prefix));
+  const depth = prefixDepth(`${app.prefix}${own}`);
   await app.register(async (scope: FastifyInstance) => {
     // Only in this scope: no JSON parsing, the payload stream is handed to the handler untouched.
     scope.removeAllContentTypeParsers();
     scope.addContentTypeParser('*', (_request, payload, done) => done(null, payload));
-    const route = core.path.slice(base.length) || '/';
-    const handler = (request: FastifyRequest, reply: FastifyReply) => handle(core, request, reply);
+    const route = `${own}${core.path}` || '/';
+    const handler = (request: FastifyRequest, reply: FastifyReply) => handle(core, request, reply, depth);
     scope.all(route, handler);
     scope.all(`${route === '/' ? '' : route}/*`, handler);
   });
@@ -64,12 +59,15 @@ async function handle(
   core: RcsWebhooks,
   request: FastifyRequest,
   reply: FastifyReply,
+  depth: number,
 ): Promise<FastifyReply> {
   const stream = request.body as Readable | undefined;
   const remoteAddress = request.raw.socket?.remoteAddress;
+  const url = belowPrefix(request.url, depth);
   const response = await core.handleStreaming({
     method: request.method,
-    url: request.url,
+    url,
+    ...(url === request.url ? {} : { originalUrl: request.url }),
     headers: nodeRequestHeaders(request.raw),
     ...(remoteAddress === undefined ? {} : { remoteAddress }),
     readBody: async (limit, timeoutMs) => {

@@ -6,6 +6,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import Koa3 from 'koa';
 import mount from 'koa-mount';
 import Koa2 from 'koa2';
+import { createRcsWebhooks } from 'rcs-webhooks';
 import { rcsWebhooks as expressWebhooks } from 'rcs-webhooks/express';
 import { rcsWebhooks as fastifyWebhooks } from 'rcs-webhooks/fastify';
 import { rcsWebhooks as koaWebhooks } from 'rcs-webhooks/koa';
@@ -153,6 +154,21 @@ describe('Fastify 5', () => {
       async (root) => {
         await root.register(fastifyWebhooks, { providers, prefix: '/api' });
         return root.rcsWebhooks;
+      },
+    ],
+    [
+      "{ webhooks: core } with prefix '/:tenant' in a plugin registered with { prefix: '/api' }",
+      '/api/acme/webhooks/rcs',
+      '/webhooks/rcs',
+      async (root) => {
+        const core = createRcsWebhooks({ providers });
+        await root.register(
+          async (api) => api.register(fastifyWebhooks, { webhooks: core, prefix: '/:tenant' }),
+          {
+            prefix: '/api',
+          },
+        );
+        return core;
       },
     ],
     [

@@ -1,4 +1,4 @@
-import { createRcsWebhooks, type ProvidersOptions } from 'rcs-webhooks';
+import { createRcsWebhooks, type ProvidersOptions, type WebhookRequest } from 'rcs-webhooks';
 import { signRequest } from 'rcs-webhooks/testing';
 import { describe, expect, it } from 'vitest';
 import { type LogLine, recordingLogger } from '../helpers/recording-logger.js';
@@ -37,7 +37,7 @@ const providers: ProvidersOptions = {
 const BODY = JSON.stringify({ results: [{ messageId: 'leak-test', status: { groupName: 'DELIVERED' } }] });
 const ORIGIN = 'http://127.0.0.1';
 
-const raw = (method: string, path: string, body = BODY, type = 'application/json') => ({
+const raw = (method: string, path: string, body = BODY, type = 'application/json'): WebhookRequest => ({
   method,
   url: `${ORIGIN}${path}`,
   headers: { 'content-type': type },

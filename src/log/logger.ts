@@ -1,6 +1,6 @@
 import { ConfigurationError } from '../errors/index.js';
 import type { EventKind, RcsEvent } from '../events/types.js';
-import { problemLine } from './problem.js';
+import { problemKey, problemLine } from './problem.js';
 import { limiterFor, type WarningLimiter } from './rate-limit.js';
 import { eventText, type RequestTrace, type TracedOutcome } from './request-trace.js';
 
@@ -52,9 +52,9 @@ export class Log {
 
   problem(error: Error, event?: RcsEvent): void {
     if (this.#limiter === undefined) return;
-    const line = problemLine(error, event);
-    const suppressed = this.#limiter.admit(line.key, Date.now());
+    const suppressed = this.#limiter.admit(problemKey(error, event), Date.now());
     if (suppressed === undefined) return;
+    const line = problemLine(error, event);
     const more = suppressed > 0 ? ` [${suppressed} more like this since the last such line]` : '';
     const fields = suppressed > 0 ? { ...line.fields, suppressed } : line.fields;
     this.#write(line.level, `${line.message}${more}`, fields);

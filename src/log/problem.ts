@@ -4,8 +4,6 @@ import { safeText } from './safe-text.js';
 
 export interface ProblemLine {
   level: 'warn' | 'error';
-  /** What rate limiting counts together: the provider and the code. */
-  key: string;
   message: string;
   fields: Record<string, unknown>;
 }
@@ -16,12 +14,17 @@ export interface ProblemLine {
  * or URL token), event ids escaped. A handler's own error text is added at `error` level: it is the
  * application's, going to the application's log (never into a response).
  */
+/** The rate-limiting key alone: computed first, so a flood of refusals costs no line building. */
+export function problemKey(error: Error, event?: RcsEvent): string {
+  if (!(error instanceof RcsWebhookError)) return `-:${error.name}`;
+  return `${error.provider ?? event?.provider ?? '-'}:${error.code}`;
+}
+
 export function problemLine(error: Error, event?: RcsEvent): ProblemLine {
   if (!(error instanceof RcsWebhookError)) {
     const name = safeText(error.name, 60);
     return {
       level: 'error',
-      key: `-:${name}`,
       message: `rcs-webhooks: unexpected ${name}`,
       fields: { code: 'unknown' },
     };
@@ -43,7 +46,6 @@ export function problemLine(error: Error, event?: RcsEvent): ProblemLine {
   return {
     // Refusing requests while shutting down is expected, not a failure.
     level: error.status >= 500 && error.code !== 'shutting_down' ? 'error' : 'warn',
-    key: `${provider ?? '-'}:${error.code}`,
     message: `rcs-webhooks: ${subject === '' ? '' : `${subject}: `}${error.code} (${error.status}): ${own}${detail}`,
     fields,
   };

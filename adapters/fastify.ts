@@ -2,7 +2,6 @@ import type { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { createRcsWebhooks, type RcsWebhooks } from '../src/core/create.js';
 import type { RcsWebhooksOptions } from '../src/core/options.js';
-import { ConfigurationError } from '../src/errors/index.js';
 import { normalizeMountPath } from '../src/pipeline/route.js';
 import { decorate } from './fastify/decorate.js';
 import { belowPrefix, prefixDepth } from './node/below-prefix.js';

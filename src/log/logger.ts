@@ -114,9 +114,24 @@ export function resolveLog(
   if (debug !== undefined && typeof debug !== 'boolean') {
     throw new ConfigurationError(`debug must be true or false, received ${typeof debug}`);
   }
-  const chosen = logger === false ? undefined : (logger ?? (globalThis.console as unknown as RcsLogger));
+  const chosen = logger === false ? undefined : (logger ?? consoleLines);
   return new Log(chosen, debug ?? debugFromEnv(env), subscribed);
 }
+
+/**
+ * The default logger: console, one line per call (the message says everything; console would print
+ * the fields object over several lines), except a failure's own error, whose stack console shows.
+ * One shared object, so every core that logs by default shares one rate limit.
+ */
+const consoleLines: RcsLogger = {
+  debug: (message) => globalThis.console.debug(message),
+  info: (message) => globalThis.console.info(message),
+  warn: (message) => globalThis.console.warn(message),
+  error: (message, fields) =>
+    fields.error === undefined
+      ? globalThis.console.error(message)
+      : globalThis.console.error(message, fields.error),
+};
 
 function debugFromEnv(env: Readonly<Record<string, string | undefined>>): boolean {
   const value = (env[DEBUG_VARIABLE] ?? '').trim().toLowerCase();

@@ -158,6 +158,20 @@ describe('outside debug: problems only, rate-limited', () => {
     expect(warn.mock.calls[0]?.[0]).toMatch(/infobip: unsupported_media_type \(415\)/);
   });
 
+  it('by default prints one console line per request: the message alone, not the fields object', async () => {
+    const debug = vi.spyOn(console, 'debug').mockImplementation(() => {});
+    vi.spyOn(console, 'info').mockImplementation(() => {});
+    try {
+      const { rcs } = infobipCore({ debug: true });
+      await rcs.handle(await signedInfobip(delivery('msg-12')));
+      expect(debug).toHaveBeenCalledTimes(1);
+      expect(debug.mock.calls[0]).toHaveLength(1);
+      expect(debug.mock.calls[0]?.[0]).toMatch(/^rcs-webhooks: infobip → 200: delivery \S+ handled/);
+    } finally {
+      vi.restoreAllMocks();
+    }
+  });
+
   it('refuses a logger without the four methods', () => {
     expect(() => infobipCore({ logger: { warn() {} } as unknown as RcsLogger })).toThrow(
       /logger has no debug, info, error method/,
